@@ -1,0 +1,53 @@
+# Two commands for a fresh machine:  make run   (app with demo data on http://127.0.0.1:5000)
+#                                    make test  (every test)
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask
+export FLASK_APP := wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install assets lint demo-data clean
+
+run: install assets
+	KNOWLEDGE_ENV=development $(FLASK) db upgrade
+	KNOWLEDGE_ENV=development $(FLASK) seed demo
+	KNOWLEDGE_ENV=development $(FLASK) search rebuild
+	KNOWLEDGE_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install assets
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check knowledge tests seed wsgi.py
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+assets: knowledge/static/build/app.css knowledge/static/nhsuk/.copied
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+knowledge/static/build/app.css: node_modules/.installed $(wildcard knowledge/static/src/*.scss)
+	mkdir -p knowledge/static/build
+	npm run --silent build:css
+
+# The NHS.UK JavaScript and images are served from our own origin (no CDN: the CSP allows only 'self').
+knowledge/static/nhsuk/.copied: node_modules/.installed
+	rm -rf knowledge/static/nhsuk
+	mkdir -p knowledge/static/nhsuk
+	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js knowledge/static/nhsuk/
+	cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets knowledge/static/nhsuk/assets
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules knowledge/static/build knowledge/static/nhsuk instance

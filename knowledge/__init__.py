@@ -1,0 +1,126 @@
+"""Community Knowledge: the Supporting Other Needs directory and the helpline behind it."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask, render_template
+from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
+from werkzeug.exceptions import HTTPException
+
+from knowledge.config import Config, config_from_environment
+from knowledge.extensions import csrf, db, migrate
+
+
+def create_app(
+    config_class: type[Config] | None = None, instance_path: str | None = None, **overrides
+) -> Flask:
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.config.from_object(config_class or config_from_environment())
+    app.config.update(overrides)
+    resolve_paths(app)
+    register_extensions(app)
+    register_templates(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_errorhandlers(app)
+    register_security_headers(app)
+    return app
+
+
+def resolve_paths(app: Flask) -> None:
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set (see README: Configuration)")
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'knowledge.sqlite'}"
+    if not app.config.get("SEARCH_INDEX_PATH"):
+        app.config["SEARCH_INDEX_PATH"] = str(instance / "search-index")
+
+
+def register_extensions(app: Flask) -> None:
+    from knowledge.directory.indexing import init_search
+
+    db.init_app(app)
+    # Batch mode lets the same migrations alter tables on SQLite as on PostgreSQL.
+    migrate.init_app(
+        app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    init_search(app)
+
+
+def register_templates(app: Flask) -> None:
+    from knowledge import template_helpers
+
+    # The NHS.UK component macros come from the nhsuk-frontend-jinja package, which expects
+    # undefined attributes to chain quietly (params.items.text on a missing item).
+    app.jinja_loader = ChoiceLoader(
+        [app.jinja_loader, PackageLoader("nhsuk_frontend_jinja", "templates")]
+    )
+    app.jinja_env.undefined = ChainableUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    template_helpers.register(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from knowledge.directory import bp as directory_bp
+    from knowledge.pages import bp as pages_bp
+    from knowledge.shortlist import bp as shortlist_bp
+
+    app.register_blueprint(directory_bp)
+    app.register_blueprint(shortlist_bp)
+    app.register_blueprint(pages_bp)
+
+
+def register_commands(app: Flask) -> None:
+    from knowledge.commands import search_cli, seed_cli
+
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(search_cli)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    log = logging.getLogger("knowledge.errors")
+
+    def render_http_error(error: HTTPException):
+        template = "errors/404.html" if error.code == 404 else "errors/error.html"
+        return render_template(template, error=error), error.code
+
+    def render_server_error(error: Exception):
+        log.exception("unhandled error", exc_info=error)
+        return render_template("errors/500.html"), 500
+
+    app.register_error_handler(HTTPException, render_http_error)
+    app.register_error_handler(Exception, render_server_error)
+
+
+# No inline script or style and no other origin: every asset is served from here.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def register_security_headers(app: Flask) -> None:
+    @app.after_request
+    def add_security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Permissions-Policy", "geolocation=(self), camera=(), microphone=()"
+        )
+        return response

@@ -1,0 +1,371 @@
+"""Finding services: the public search, service pages and crisis cafés."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
+
+from knowledge.clock import local_now
+from knowledge.directory.indexing import (
+    SERVICE_DOCUMENT_LOADS,
+    public_services_query,
+    search_index,
+)
+from knowledge.domain import opening_hours
+from knowledge.domain.ages import AGE_GROUPS
+from knowledge.domain.identifiers import looks_like_identifier
+from knowledge.extensions import db
+from knowledge.models import (
+    Area,
+    AreaKind,
+    Contact,
+    Location,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+    Taxonomy,
+    TaxonomyTerm,
+    ZeroResultSearch,
+)
+from knowledge.search import (
+    FACETS,
+    MAX_QUERY_LENGTH,
+    SORTS,
+    WEEKDAY_CODES,
+    SearchQuery,
+    SearchResult,
+)
+from knowledge.search.text import words
+
+NEED_DOMAIN = "need-domain"
+SERVICE_TYPE = "service-type"
+CRISIS_CAFE = "crisis-cafe"
+
+FACET_TITLES = {
+    "need": "Type of help",
+    "type": "Kind of service",
+    "area": "Area",
+    "age": "Age group",
+    "cost": "Cost",
+    "route": "How to get started",
+    "open": "When it's open",
+}
+ROUTE_LABELS = {
+    "self-referral": "Contact them yourself",
+    "drop-in": "Drop in, no appointment",
+    "professional-referral": "Referral from a professional",
+}
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+OPEN_LABELS = {
+    "now": "Open now",
+    **{c: f"Open on {d}" for c, d in zip(WEEKDAY_CODES, DAY_NAMES, strict=True)},
+}
+
+SERVICE_PAGE_LOADS = (
+    *SERVICE_DOCUMENT_LOADS,
+    selectinload(Service.phones),
+    selectinload(Service.contacts).selectinload(Contact.phones),
+    selectinload(Service.languages),
+    selectinload(Service.service_at_locations)
+    .selectinload(ServiceAtLocation.location)
+    .selectinload(Location.accessibility),
+)
+
+
+# Search parameters ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    title: str
+    options: list[FacetOption]
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [o for o in self.options if o.selected]
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    text: str = ""
+    filters: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    near: str = ""  # an area code whose centre to measure from
+    latitude: float | None = None
+    longitude: float | None = None
+    page: int = 1
+    shortened: bool = False  # the typed text was cut to MAX_QUERY_LENGTH
+
+    @property
+    def is_empty(self) -> bool:
+        return not words(self.text) and not any(self.filters.values())
+
+    def url_args(self, **changes) -> dict:
+        """Query-string arguments for a link to these results with some changes."""
+        args: dict = {"q": self.text} if self.text else {}
+        for facet, values in self.filters.items():
+            if values:
+                args[facet] = sorted(values)
+        if self.sort != "relevance":
+            args["sort"] = self.sort
+        if self.near:
+            args["near"] = self.near
+        if self.latitude is not None and self.longitude is not None:
+            args["lat"], args["lon"] = f"{self.latitude:.4f}", f"{self.longitude:.4f}"
+        args.update(changes)
+        return {k: v for k, v in args.items() if v not in (None, "", [])}
+
+    def without(self, facet: str, value: str) -> dict:
+        remaining = sorted(self.filters.get(facet, frozenset()) - {value})
+        return self.url_args(**{facet: remaining, "page": None})
+
+
+def parse_search_params(args: MultiDict) -> SearchParams:
+    """Read the query string leniently: unknown values are dropped, never an error page."""
+    raw_text = " ".join(args.get("q", "").split())
+    allowed = facet_vocabulary()
+    filters = {
+        facet: frozenset(v for v in args.getlist(facet) if v in allowed[facet]) for facet in FACETS
+    }
+    sort = args.get("sort", "relevance")
+    latitude = _number(args.get("lat"), -90, 90)
+    longitude = _number(args.get("lon"), -180, 180)
+    near = args.get("near", "")
+    if near and near not in area_centres():
+        near = ""
+    has_origin = bool(near) or (latitude is not None and longitude is not None)
+    if sort not in SORTS or (sort == "distance" and not has_origin):
+        sort = "relevance"
+    try:
+        page = max(1, min(int(args.get("page", 1)), 10_000))
+    except ValueError:
+        page = 1
+    return SearchParams(
+        text=raw_text[:MAX_QUERY_LENGTH],
+        filters={f: v for f, v in filters.items() if v},
+        sort=sort,
+        near=near,
+        latitude=latitude if longitude is not None else None,
+        longitude=longitude if latitude is not None else None,
+        page=page,
+        shortened=len(raw_text) > MAX_QUERY_LENGTH,
+    )
+
+
+def _number(value: str | None, low: float, high: float) -> float | None:
+    try:
+        number = float(value) if value else None
+    except ValueError:
+        return None
+    if number is None or not (low <= number <= high):
+        return None
+    return number
+
+
+def facet_vocabulary() -> dict[str, dict[str, str]]:
+    """Every value each facet can take, with its label, in display order."""
+    terms = db.session.scalars(
+        select(TaxonomyTerm)
+        .join(Taxonomy)
+        .where(TaxonomyTerm.parent_id.is_(None))
+        .options(selectinload(TaxonomyTerm.taxonomy))
+        .order_by(TaxonomyTerm.name)
+    ).all()
+    districts = db.session.scalars(
+        select(Area).where(Area.kind == AreaKind.DISTRICT).order_by(Area.name)
+    ).all()
+    return {
+        "need": {t.code: t.name for t in terms if t.taxonomy.code == NEED_DOMAIN},
+        "type": {t.code: t.name for t in terms if t.taxonomy.code == SERVICE_TYPE},
+        "area": {a.code: a.name for a in districts},
+        "age": {g.code: g.label for g in AGE_GROUPS},
+        "cost": {"free": "Free"},
+        "route": ROUTE_LABELS,
+        "open": OPEN_LABELS,
+    }
+
+
+def area_centres() -> dict[str, tuple[str, tuple[float, float]]]:
+    """Area code → (name, centre), for "sort by distance from" without sharing a location."""
+    areas = db.session.scalars(
+        select(Area).where(Area.kind != AreaKind.REGION).order_by(Area.name)
+    ).all()
+    return {
+        a.code: (a.name, (a.latitude, a.longitude))
+        for a in areas
+        if a.latitude is not None and a.longitude is not None
+    }
+
+
+# Searching -------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchPage:
+    params: SearchParams
+    result: SearchResult
+    services: list[Service]
+    facets: list[Facet]
+    origin_name: str | None
+
+    def hit_for(self, service: Service):
+        return next(h for h in self.result.hits if h.id == service.id)
+
+
+def search_directory(params: SearchParams, per_page: int) -> SearchPage:
+    origin, origin_name = _origin(params)
+    result = search_index().search(
+        SearchQuery(
+            text=params.text,
+            filters=params.filters,
+            sort=params.sort,
+            origin=origin,
+            page=params.page,
+            per_page=per_page,
+        ),
+        now=local_now(),
+    )
+    if result.total == 0 and params.page == 1:
+        record_zero_result_search(params.text)
+    return SearchPage(
+        params=params,
+        result=result,
+        services=services_in_order([h.id for h in result.hits]),
+        facets=_facets(result, params),
+        origin_name=origin_name,
+    )
+
+
+def _origin(params: SearchParams) -> tuple[tuple[float, float] | None, str | None]:
+    if params.latitude is not None and params.longitude is not None:
+        return (params.latitude, params.longitude), "your location"
+    if params.near:
+        name, centre = area_centres()[params.near]
+        return centre, name
+    return None, None
+
+
+def _facets(result: SearchResult, params: SearchParams) -> list[Facet]:
+    facets = []
+    for name, labels in facet_vocabulary().items():
+        counts = result.facets.get(name, {})
+        chosen = params.filters.get(name, frozenset())
+        options = [
+            FacetOption(value, label, counts.get(value, 0), value in chosen)
+            for value, label in labels.items()
+            if counts.get(value) or value in chosen
+        ]
+        if options:
+            facets.append(Facet(name, FACET_TITLES[name], options))
+    return facets
+
+
+def services_in_order(ids: list[str]) -> list[Service]:
+    if not ids:
+        return []
+    found = db.session.scalars(
+        select(Service).where(Service.id.in_(ids)).options(*SERVICE_PAGE_LOADS)
+    ).all()
+    by_id = {s.id: s for s in found}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def record_zero_result_search(text: str) -> None:
+    """Keep the words (only) for the helpline, unless they could identify someone."""
+    typed = " ".join(words(text))
+    if not typed or looks_like_identifier(text):
+        return
+    db.session.add(ZeroResultSearch(words=typed[:200], searched_on=local_now().date()))
+    db.session.commit()
+
+
+# Service pages and crisis cafés -----------------------------------------------------------
+
+
+def get_public_service(service_id: str) -> Service | None:
+    return db.session.scalars(
+        public_services_query().where(Service.id == service_id).options(*SERVICE_PAGE_LOADS)
+    ).first()
+
+
+def need_domains() -> list[TaxonomyTerm]:
+    return db.session.scalars(
+        select(TaxonomyTerm)
+        .join(Taxonomy)
+        .where(Taxonomy.code == NEED_DOMAIN, TaxonomyTerm.parent_id.is_(None))
+        .order_by(TaxonomyTerm.name)
+    ).all()
+
+
+@dataclass
+class CrisisCafe:
+    service: Service
+    status: str
+    open_now: bool
+    next_opening: datetime | None
+
+
+@dataclass
+class CrisisCafes:
+    open_now: list[CrisisCafe]
+    later_today: list[CrisisCafe]
+    other_days: list[CrisisCafe]
+
+
+def crisis_cafes(now: datetime | None = None) -> CrisisCafes:
+    now = now or local_now()
+    services = (
+        db.session.scalars(
+            public_services_query()
+            .join(Service.taxonomy_terms)
+            .where(TaxonomyTerm.code == CRISIS_CAFE)
+            .options(*SERVICE_PAGE_LOADS)
+        )
+        .unique()
+        .all()
+    )
+    cafes = [
+        CrisisCafe(
+            service=s,
+            status=opening_status(s, now),
+            open_now=s.status is ServiceStatus.ACTIVE and opening_hours.is_open(s.schedules, now),
+            next_opening=opening_hours.next_opening(s.schedules, now)
+            if s.status is ServiceStatus.ACTIVE
+            else None,
+        )
+        for s in services
+    ]
+    far = datetime.max
+    open_now = sorted((c for c in cafes if c.open_now), key=lambda c: c.service.name)
+    later = sorted(
+        (
+            c
+            for c in cafes
+            if not c.open_now and c.next_opening and c.next_opening.date() == now.date()
+        ),
+        key=lambda c: (c.next_opening, c.service.name),
+    )
+    shown = {c.service.id for c in (*open_now, *later)}
+    other = sorted(
+        (c for c in cafes if c.service.id not in shown),
+        key=lambda c: (c.next_opening or far, c.service.name),
+    )
+    return CrisisCafes(open_now, later, other)
+
+
+def opening_status(service: Service, now: datetime | None = None) -> str:
+    if service.status is ServiceStatus.TEMPORARILY_CLOSED:
+        return "Temporarily closed"
+    return opening_hours.status_text(service.schedules, now or local_now())

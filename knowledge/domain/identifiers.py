@@ -1,0 +1,116 @@
+"""Personal identifiers in free text: NHS numbers, phone numbers, postcodes, emails, dates of birth.
+
+Searches that look like they hold one are never logged, and free-text fields warn about them
+(Caldicott: no names or identifiers in helpline logs or other-needs entries). A false alarm
+costs a warning or an unlogged search; a miss leaks a person, so the patterns lean towards
+flagging, while keeping ordinary searches ("24 hour helpline", "over 65s", "LE11 groups") clear.
+"""
+
+import re
+
+KINDS = ("nhs_number", "phone_number", "postcode", "email", "date_of_birth")
+
+_NHS_NUMBER_WEIGHTS = range(10, 1, -1)
+
+# re.ASCII throughout: \d must not match other scripts' digits, nor \w their letters.
+_NHS_NUMBER = re.compile(r"(?<![\d+])\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)", re.ASCII)
+_PHONE_NUMBERS = (
+    # 01162 254000, (0116) 225 4000, 07700-900-123: eleven digits from the leading 0.
+    re.compile(r"(?<![\d+])\(?0(?:[ ()-]{0,2}\d){10}(?!\d)", re.ASCII),
+    # +44 116 225 4000, +44 (0)7700 900123, 0044 7700 900123: ten digits after the country code.
+    re.compile(r"(?<!\d)(?:\+|00)44[ -]?(?:\(0\)[ -]?)?[1-9](?:[ ()-]{0,2}\d){9}(?!\d)", re.ASCII),
+)
+# Full postcodes only: an outward code alone ("LE11") names a town, not a household. Inward
+# letters never include C, I, K, M, O or V, which also keeps "A1 2pm" from matching.
+_POSTCODE = re.compile(
+    r"(?<![a-z0-9])[a-pr-uwyz][a-hk-y]?\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![a-z0-9])",
+    re.ASCII | re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.%+'-]+@[a-z\d-]+(?:\.[a-z\d-]+)+", re.ASCII | re.IGNORECASE)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)", re.ASCII
+)
+_ISO_DATE = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)-(\d{2})-(\d{2})(?![\d/-]|\.\d)", re.ASCII)
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"((?:19|20)\d\d)(?!\d)"
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?<![\w]){_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.ASCII | re.IGNORECASE
+)
+_MONTH_DAY_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}", re.ASCII | re.IGNORECASE)
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+# A two-digit or unknown year might be a leap year: allow 29 February.
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_valid_nhs_number(text: str) -> bool:
+    """Ten digits (spaces and hyphens allowed) whose last is the modulus 11 check digit."""
+    digits = re.sub(r"[ -]", "", text.strip())
+    if not re.fullmatch(r"\d{10}", digits, re.ASCII):
+        return False
+    weighted = zip(digits[:9], _NHS_NUMBER_WEIGHTS, strict=True)
+    remainder = sum(int(digit) * weight for digit, weight in weighted) % 11
+    # 11 - remainder: 11 becomes 0; 10 matches no digit, so those numbers are never valid.
+    return (11 - remainder) % 11 == int(digits[9])
+
+
+def find_identifiers(text: str) -> list[str]:
+    """The kinds of identifier in `text`, each once, in the order of KINDS.
+
+    Any ten-digit number counts as an NHS number, valid or not: a mistyped one still points
+    at a person.
+    """
+    phone_spans = [match.span() for pattern in _PHONE_NUMBERS for match in pattern.finditer(text)]
+    found = {
+        # "+44 116 225 4000" holds a 3-3-4 group of ten digits; that is a phone number.
+        "nhs_number": any(
+            not _overlaps(match.span(), phone_spans) for match in _NHS_NUMBER.finditer(text)
+        ),
+        "phone_number": bool(phone_spans),
+        "postcode": _POSTCODE.search(text) is not None,
+        "email": _EMAIL.search(text) is not None,
+        "date_of_birth": _has_date(text),
+    }
+    return [kind for kind in KINDS if found[kind]]
+
+
+def looks_like_identifier(text: str) -> bool:
+    return bool(find_identifiers(text))
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    start, end = span
+    return any(start < other_end and other_start < end for other_start, other_end in others)
+
+
+def _has_date(text: str) -> bool:
+    for match in _NUMERIC_DATE.finditer(text):
+        day, _, month, _ = match.groups()
+        if _is_day_of_month(int(day), int(month)):
+            return True
+    for match in _ISO_DATE.finditer(text):
+        _, month, day = match.groups()
+        if _is_day_of_month(int(day), int(month)):
+            return True
+    for match in _DAY_MONTH_YEAR.finditer(text):
+        day, month_name, _ = match.groups()
+        if _is_day_of_month(int(day), _MONTH_NUMBERS[month_name[:3].lower()]):
+            return True
+    for match in _MONTH_DAY_YEAR.finditer(text):
+        month_name, day, _ = match.groups()
+        if _is_day_of_month(int(day), _MONTH_NUMBERS[month_name[:3].lower()]):
+            return True
+    return False
+
+
+def _is_day_of_month(day: int, month: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]

@@ -1,0 +1,43 @@
+"""Typed SQLAlchemy models, one module per domain. Importing this package registers them all."""
+
+from knowledge.models.directory import (
+    Accessibility,
+    Area,
+    AreaKind,
+    Contact,
+    CostOption,
+    Language,
+    Location,
+    Organisation,
+    Phone,
+    PublicationState,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceStatus,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from knowledge.models.search_log import ZeroResultSearch
+
+__all__ = [
+    "Accessibility",
+    "Area",
+    "AreaKind",
+    "Contact",
+    "CostOption",
+    "Language",
+    "Location",
+    "Organisation",
+    "Phone",
+    "PublicationState",
+    "Schedule",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "ServiceStatus",
+    "Taxonomy",
+    "TaxonomyTerm",
+    "ZeroResultSearch",
+]

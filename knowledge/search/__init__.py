@@ -1,0 +1,33 @@
+"""Full-text search of the directory. The only package that imports Whoosh.
+
+Callers hand in `ServiceDocument`s and get back `SearchResult`s: ids and facet counts.
+"""
+
+from knowledge.search.documents import (
+    FACETS,
+    SORTS,
+    Hit,
+    Period,
+    SearchQuery,
+    SearchResult,
+    ServiceDocument,
+)
+from knowledge.search.index import WEEKDAY_CODES, SearchIndex
+from knowledge.search.synonyms import SHIPPED_SYNONYMS, SynonymFileError, Synonyms
+from knowledge.search.text import MAX_QUERY_LENGTH
+
+__all__ = [
+    "FACETS",
+    "MAX_QUERY_LENGTH",
+    "SHIPPED_SYNONYMS",
+    "SORTS",
+    "WEEKDAY_CODES",
+    "Hit",
+    "Period",
+    "SearchIndex",
+    "SearchQuery",
+    "SearchResult",
+    "ServiceDocument",
+    "SynonymFileError",
+    "Synonyms",
+]

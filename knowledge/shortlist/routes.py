@@ -1,0 +1,50 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from knowledge.directory.services import get_public_service
+from knowledge.shortlist import bp, services
+from knowledge.template_helpers import safe_next
+
+
+@bp.get("")
+def show():
+    return render_template("shortlist/shortlist.html", services=services.shortlisted_services())
+
+
+@bp.get("/shared")
+def shared():
+    return render_template(
+        "shortlist/shared.html", services=services.shared_services(request.args.get("ids", ""))
+    )
+
+
+@bp.post("/add")
+def add():
+    service = get_public_service(request.form.get("service_id", ""))
+    if service is None:
+        abort(404)
+    if services.add_to_shortlist(service):
+        flash(f"{service.name} is on your shortlist.")
+    else:
+        flash("Your shortlist is full. Remove a service before adding another.")
+    return redirect(safe_next(request.form.get("next"), url_for("shortlist.show")))
+
+
+@bp.post("/remove")
+def remove():
+    services.remove_from_shortlist(request.form.get("service_id", ""))
+    flash("Removed from your shortlist.")
+    return redirect(safe_next(request.form.get("next"), url_for("shortlist.show")))
+
+
+@bp.post("/save-shared")
+def save_shared():
+    added = services.add_all_to_shortlist(services.shared_services(request.form.get("ids", "")))
+    flash(f"{added} services saved to your shortlist.")
+    return redirect(url_for("shortlist.show"))
+
+
+@bp.post("/clear")
+def clear():
+    services.clear_shortlist()
+    flash("Your shortlist is empty.")
+    return redirect(url_for("shortlist.show"))

@@ -1,0 +1,79 @@
+"""Filters and globals the templates share. Formatting only: no queries, no rules."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from flask import Flask, request
+
+from knowledge.domain import opening_hours
+from knowledge.domain.ages import describe_ages
+from knowledge.domain.geo import describe_miles
+
+# Shown on every page: the route to urgent help must never be more than a glance away.
+URGENT_HELP = (
+    ("999", "tel:999", "if someone's life is at risk or they're badly hurt"),
+    ("NHS 111, option 2", "tel:111", "for urgent mental health help, day or night"),
+    ("Samaritans 116 123", "tel:116123", "to talk to someone, free, any time"),
+)
+
+
+def long_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def money(amount: Decimal | None) -> str:
+    if amount is None or amount == 0:
+        return "Free"
+    return f"£{amount:,.2f}".replace(".00", "")
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only ever redirect to a path on this site."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+def current_path() -> str:
+    return request.full_path.rstrip("?") if request.query_string else request.path
+
+
+def directions_url(latitude: float, longitude: float) -> str:
+    return f"https://www.openstreetmap.org/directions?to={latitude:.5f}%2C{longitude:.5f}"
+
+
+def facet_item(option) -> dict:
+    """A facet option as an NHS.UK checkbox item, with its count."""
+    return {
+        "value": option.value,
+        "text": f"{option.label} ({option.count})",
+        "checked": option.selected,
+    }
+
+
+def register(app: Flask) -> None:
+    from knowledge.directory.services import opening_status
+    from knowledge.shortlist.services import shortlist_ids
+
+    app.jinja_env.filters.update(
+        long_date=long_date,
+        money=money,
+        time_words=opening_hours.format_time,
+        miles=describe_miles,
+        facet_item=facet_item,
+    )
+    app.jinja_env.globals.update(
+        URGENT_HELP=URGENT_HELP,
+        opening_lines=opening_hours.describe,
+        describe_ages=describe_ages,
+        current_path=current_path,
+        directions_url=directions_url,
+        shortlist_ids=shortlist_ids,
+        opening_status=opening_status,
+    )

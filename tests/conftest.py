@@ -1,0 +1,86 @@
+"""Fixtures: an app on a temporary SQLite database and search index, with or without the demo
+directory, at a fixed clock (Tuesday 24 November 2026, 7:30pm) so "open now" is repeatable."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from knowledge import create_app
+from knowledge.commands import SEED_FOLDER
+from knowledge.config import TestConfig
+from knowledge.directory import seeding
+from knowledge.directory.indexing import rebuild_search_index, search_index
+from knowledge.extensions import db
+
+FIXED_NOW = datetime(2026, 11, 24, 19, 30)
+
+
+def make_app(folder: Path, **overrides):
+    return create_app(
+        TestConfig,
+        instance_path=str(folder / "instance"),
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'test.sqlite'}",
+        SEARCH_INDEX_PATH=str(folder / "index"),
+        NOW=lambda: FIXED_NOW,
+        **overrides,
+    )
+
+
+@pytest.fixture(scope="session")
+def empty_app(tmp_path_factory):
+    # One app for the whole run: compiling the NHS.UK templates anew for every test is slow.
+    return make_app(tmp_path_factory.mktemp("app"))
+
+
+@pytest.fixture
+def app(empty_app):
+    """An empty directory with the reference vocabularies and areas loaded."""
+    with empty_app.app_context():
+        db.drop_all()
+        db.create_all()
+        seeding.load_reference_data(SEED_FOLDER)
+        search_index().rebuild([])
+        yield empty_app
+        db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory):
+    """The full demo directory, indexed. Shared by the tests that only read it."""
+    folder = tmp_path_factory.mktemp("demo")
+    app = make_app(folder)
+    with app.app_context():
+        db.create_all()
+        seeding.load_reference_data(SEED_FOLDER)
+        seeding.load_demo_directory(SEED_FOLDER / "demo_directory.json")
+        rebuild_search_index()
+        db.session.remove()
+    return app
+
+
+@pytest.fixture
+def demo(demo_app):
+    with demo_app.app_context():
+        yield demo_app
+        db.session.rollback()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def demo_client(demo):
+    return demo.test_client()
+
+
+def parse(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def csrf_token(page: BeautifulSoup) -> str:
+    return page.select_one("input[name=csrf_token]")["value"]

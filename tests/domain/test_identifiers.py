@@ -1,0 +1,184 @@
+"""Spotting personal identifiers, so searches holding them are never logged."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.domain.identifiers import (
+    KINDS,
+    find_identifiers,
+    is_valid_nhs_number,
+    looks_like_identifier,
+)
+
+
+class TestNhsNumber:
+    @pytest.mark.parametrize(
+        "number",
+        [
+            "943 476 5919",
+            "9434765919",
+            "943-476-5919",
+            " 943 476 5919 ",
+            "401 023 2137",
+            "123 456 7830",  # remainder 0: 11 becomes a check digit of 0
+            "0000000000",  # valid by the algorithm; not special-cased
+        ],
+    )
+    def test_valid(self, number: str) -> None:
+        assert is_valid_nhs_number(number)
+
+    @pytest.mark.parametrize(
+        "number",
+        [
+            "943 476 5910",
+            "943 476 5918",
+            "1000000010",  # check digit would be 10: no number starting 100000001 is valid
+            "1000000011",
+            "943 476 591",
+            "943 476 59190",
+            "943 476 591X",
+            "943.476.5919",
+            "٩٤٣٤٧٦٥٩١٩",  # Arabic-Indic digits are not NHS numbers
+            "",
+        ],
+    )
+    def test_invalid(self, number: str) -> None:
+        assert not is_valid_nhs_number(number)
+
+
+def _check_digit(first_nine: str) -> int:
+    weighted = zip(first_nine, range(10, 1, -1), strict=True)
+    return (11 - sum(int(digit) * weight for digit, weight in weighted) % 11) % 11
+
+
+valid_nhs_numbers = (
+    st.text(alphabet="0123456789", min_size=9, max_size=9)
+    .filter(lambda first_nine: _check_digit(first_nine) != 10)
+    .map(lambda first_nine: first_nine + str(_check_digit(first_nine)))
+)
+property_settings = settings(database=None, deadline=None)
+
+
+@property_settings
+@given(valid_nhs_numbers, st.data())
+def test_a_single_mistyped_digit_is_caught(number: str, data: st.DataObject) -> None:
+    assert is_valid_nhs_number(number)
+    position = data.draw(st.integers(0, 9))
+    typo = data.draw(st.sampled_from("0123456789").filter(lambda d: d != number[position]))
+    assert not is_valid_nhs_number(number[:position] + typo + number[position + 1 :])
+
+
+@property_settings
+@given(valid_nhs_numbers, st.integers(0, 8))
+def test_two_swapped_digits_are_caught(number: str, position: int) -> None:
+    swapped = number[:position] + number[position + 1] + number[position] + number[position + 2 :]
+    if swapped != number:
+        assert not is_valid_nhs_number(swapped)
+
+
+@property_settings
+@given(valid_nhs_numbers)
+def test_every_valid_nhs_number_is_found_in_text(number: str) -> None:
+    spaced = f"{number[:3]} {number[3:6]} {number[6:]}"
+    assert find_identifiers(f"patient {spaced} needs a food bank") == ["nhs_number"]
+
+
+class TestFindIdentifiers:
+    @pytest.mark.parametrize(
+        ("text", "kind"),
+        [
+            ("NHS number 943 476 5919 needs housing help", "nhs_number"),
+            ("ref 9434765919", "nhs_number"),
+            ("943-476-5919", "nhs_number"),
+            ("mistyped 943 476 5910 still counts", "nhs_number"),
+            ("call her on 0116 225 4000 tomorrow", "phone_number"),
+            ("mobile 07700 900123", "phone_number"),
+            ("mobile 07700900123", "phone_number"),
+            ("ring (0116) 225 4000", "phone_number"),
+            ("ring 0116-225-4000", "phone_number"),
+            ("ring +44 116 225 4000", "phone_number"),
+            ("ring +44 (0)7700 900123", "phone_number"),
+            ("ring +447700900123", "phone_number"),
+            ("ring 0044 7700 900123", "phone_number"),
+            ("lives near LE1 6TP", "postcode"),
+            ("le11 3tu", "postcode"),
+            ("SW1A 1AA", "postcode"),
+            ("postcode LE16TP", "postcode"),
+            ("M1 1AE", "postcode"),
+            ("write to jo.bloggs@example.co.uk", "email"),
+            ("JO_BLOGGS+groups@nhs.net", "email"),
+            ("dob 12/03/1985", "date_of_birth"),
+            ("born 12-03-85", "date_of_birth"),
+            ("born 12.3.1985.", "date_of_birth"),
+            ("born 12 March 1985", "date_of_birth"),
+            ("born 3rd March 1985", "date_of_birth"),
+            ("born 3rd of Sept 1985", "date_of_birth"),
+            ("born March 3, 1985", "date_of_birth"),
+            ("born 1985-03-12", "date_of_birth"),
+            ("born 29/02/84", "date_of_birth"),
+        ],
+    )
+    def test_each_kind_in_a_sentence(self, text: str, kind: str) -> None:
+        assert find_identifiers(text) == [kind]
+
+    def test_kinds_come_in_a_fixed_order_each_once(self) -> None:
+        text = (
+            "born 12/03/1985, jo@example.com, LE1 6TP, 0116 225 4000, 07700 900123, "
+            "943 476 5919 or 943 476 5910"
+        )
+        assert find_identifiers(text) == list(KINDS)
+        assert KINDS == ("nhs_number", "phone_number", "postcode", "email", "date_of_birth")
+
+    def test_a_phone_number_with_a_country_code_is_not_also_an_nhs_number(self) -> None:
+        assert find_identifiers("+44 116 225 4000") == ["phone_number"]
+
+    @pytest.mark.parametrize("text", ["XLE1 6TP", "LE1 6TPQ", "covid19 3ab"])
+    def test_a_postcode_must_stand_alone(self, text: str) -> None:
+        assert "postcode" not in find_identifiers(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["31/02/1985", "13/13/1985", "32 March 1985", "12/03", "12 March"],
+    )
+    def test_things_that_are_not_dates_are_not_dates_of_birth(self, text: str) -> None:
+        assert find_identifiers(text) == []
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "AA meetings",
+            "24 hour helpline",
+            "over 65s",
+            "walking group 2pm",
+            "LE11 groups",
+            "food bank",
+            "Leicester LE1",
+            "1-2-1 support",
+            "24/7 support",
+            "Samaritans 116 123",
+            "NHS 111 option 2",
+            "call 999",
+            "Childline 0800 1111",
+            "ages 18-25",
+            "children aged 5-11",
+            "open 9-5",
+            "Mon-Fri 9am-5pm",
+            "10.30-12.30 drop in",
+            "A1 2pm",
+            "M1 junction 21",
+            "2023/24 annual report",
+            "Year 10 revision",
+            "£1,000,000 grant",
+            "men's shed",
+            "",
+        ],
+    )
+    def test_ordinary_searches_are_not_flagged(self, text: str) -> None:
+        assert find_identifiers(text) == []
+        assert not looks_like_identifier(text)
+
+
+def test_looks_like_identifier() -> None:
+    assert looks_like_identifier("my number is 07700 900123")
+    assert not looks_like_identifier("debt advice Loughborough")
