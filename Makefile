@@ -18,6 +18,7 @@ run: install assets
 	KNOWLEDGE_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install assets
+	$(VENV)/bin/ruff check knowledge tests seed wsgi.py migrations/env.py
 	$(PY) -m pytest -q
 
 lint: install

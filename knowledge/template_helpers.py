@@ -48,15 +48,6 @@ def directions_url(latitude: float, longitude: float) -> str:
     return f"https://www.openstreetmap.org/directions?to={latitude:.5f}%2C{longitude:.5f}"
 
 
-def facet_item(option) -> dict:
-    """A facet option as an NHS.UK checkbox item, with its count."""
-    return {
-        "value": option.value,
-        "text": f"{option.label} ({option.count})",
-        "checked": option.selected,
-    }
-
-
 def register(app: Flask) -> None:
     from knowledge.directory.services import opening_status
     from knowledge.shortlist.services import shortlist_ids
@@ -66,7 +57,6 @@ def register(app: Flask) -> None:
         money=money,
         time_words=opening_hours.format_time,
         miles=describe_miles,
-        facet_item=facet_item,
     )
     app.jinja_env.globals.update(
         URGENT_HELP=URGENT_HELP,

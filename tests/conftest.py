@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
 
 from knowledge import create_app
 from knowledge.commands import SEED_FOLDER
@@ -17,8 +18,18 @@ from knowledge.extensions import db
 FIXED_NOW = datetime(2026, 11, 24, 19, 30)
 
 
+class FreshContextClient(FlaskClient):
+    """Each request runs in an app context of its own, as in production. Without this, a
+    request reuses the test's app context, and `g` (where Flask-WTF caches the CSRF token)
+    would leak from one request, and one client, to the next."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 def make_app(folder: Path, **overrides):
-    return create_app(
+    app = create_app(
         TestConfig,
         instance_path=str(folder / "instance"),
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'test.sqlite'}",
@@ -26,6 +37,8 @@ def make_app(folder: Path, **overrides):
         NOW=lambda: FIXED_NOW,
         **overrides,
     )
+    app.test_client_class = FreshContextClient
+    return app
 
 
 @pytest.fixture(scope="session")

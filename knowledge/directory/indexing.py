@@ -55,7 +55,6 @@ def public_services_query():
         select(Service)
         .where(Service.publication == PublicationState.PUBLISHED)
         .where(Service.status.in_(PUBLIC_STATUSES))
-        .options(*SERVICE_DOCUMENT_LOADS)
     )
 
 
@@ -135,12 +134,14 @@ def referral_routes(service: Service) -> tuple[str, ...]:
 
 
 def rebuild_search_index() -> int:
-    services = db.session.scalars(public_services_query()).all()
+    services = db.session.scalars(public_services_query().options(*SERVICE_DOCUMENT_LOADS)).all()
     return search_index().rebuild(service_document(s) for s in services)
 
 
 def reindex_services(session: Session, service_ids: set[str]) -> None:
-    visible = session.scalars(public_services_query().where(Service.id.in_(service_ids))).all()
+    visible = session.scalars(
+        public_services_query().where(Service.id.in_(service_ids)).options(*SERVICE_DOCUMENT_LOADS)
+    ).all()
     documents = [service_document(s) for s in visible]
     search_index().update(documents, remove_ids=service_ids - {d.id for d in documents})
 

@@ -122,16 +122,17 @@ def _get_or_add(counts: LoadCounts, model, record_id: str, **fields):
 
 
 def load_demo_directory(path: Path) -> LoadCounts:
+    """Load the fictional demo directory; the counts are of services."""
     data = json.loads(path.read_text(encoding="utf-8"))
     terms = {t.code: t for t in db.session.scalars(select(TaxonomyTerm))}
     areas = {a.code: a for a in db.session.scalars(select(Area))}
     if not terms or not areas:
         raise RuntimeError("Load the reference data first: flask seed reference")
 
-    counts = LoadCounts()
+    organisation_counts = LoadCounts()
     for org in data["organisations"]:
         _get_or_add(
-            counts,
+            organisation_counts,
             Organisation,
             org["id"],
             name=org["name"],
@@ -142,6 +143,7 @@ def load_demo_directory(path: Path) -> LoadCounts:
         )
     db.session.flush()
 
+    counts = LoadCounts()
     locations: dict[str, Location] = {}
     for service_data in data["services"]:
         if db.session.get(Service, service_data["id"]) is not None:

@@ -64,6 +64,15 @@ OPEN_LABELS = {
     **{c: f"Open on {d}" for c, d in zip(WEEKDAY_CODES, DAY_NAMES, strict=True)},
 }
 
+# What a list of results shows of each service: one query per relationship, nothing more.
+RESULT_LOADS = (
+    selectinload(Service.organisation),
+    selectinload(Service.taxonomy_terms).selectinload(TaxonomyTerm.taxonomy),
+    selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location),
+    selectinload(Service.schedules),
+    selectinload(Service.cost_options),
+    selectinload(Service.phones),
+)
 SERVICE_PAGE_LOADS = (
     *SERVICE_DOCUMENT_LOADS,
     selectinload(Service.phones),
@@ -276,7 +285,7 @@ def services_in_order(ids: list[str]) -> list[Service]:
     if not ids:
         return []
     found = db.session.scalars(
-        select(Service).where(Service.id.in_(ids)).options(*SERVICE_PAGE_LOADS)
+        select(Service).where(Service.id.in_(ids)).options(*RESULT_LOADS)
     ).all()
     by_id = {s.id: s for s in found}
     return [by_id[i] for i in ids if i in by_id]

@@ -64,6 +64,7 @@ class _DocFacts:
 
     id: str
     sort_name: str
+    temporarily_closed: bool
     values: dict[str, frozenset[str]]
     periods: tuple[Period, ...]
     points: tuple[tuple[float, float], ...]
@@ -77,6 +78,7 @@ class _DocFacts:
         return cls(
             id=stored["id"],
             sort_name=stored["name"].casefold(),
+            temporarily_closed=stored["temporarily_closed"],
             values=values,
             periods=periods,
             points=tuple(tuple(p) for p in stored["points"]),
@@ -268,6 +270,7 @@ def _fields(document: ServiceDocument) -> dict:
         "facts": {
             "id": document.id,
             "name": document.name,
+            "temporarily_closed": document.temporarily_closed,
             "values": {facet: list(v) for facet, v in document.facet_values().items()},
             "periods": [p.to_json() for p in document.periods],
             "points": [list(p) for p in document.points],
@@ -359,5 +362,9 @@ def _sort(
     elif query.sort == "name" or not query.text.strip():
         matches = sorted(matches, key=lambda m: facts[m[0]].sort_name)
     else:
-        matches = sorted(matches, key=lambda m: (-m[1], facts[m[0]].sort_name))
+        # Best match first, but a service that is open for business before one that is not.
+        matches = sorted(
+            matches,
+            key=lambda m: (facts[m[0]].temporarily_closed, -m[1], facts[m[0]].sort_name),
+        )
     return [docnum for docnum, _ in matches], distances

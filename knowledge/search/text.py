@@ -18,7 +18,9 @@ FILLER_WORDS = frozenset(
         "i im i'm ive i've me my myself am feel feeling feelings felt need needs needing want "
         "wanting looking look find finding get getting someone somebody something anyone "
         "anybody help helps please really very so just about near nearby around local what "
-        "where who how can could would should there any some our"
+        "where who how can could would should there any some our too much many lot lots bit "
+        "little problem problems issue issues with all always anymore dont don't do does "
+        "doing going got"
     ).split()
 )
 

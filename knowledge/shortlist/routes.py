@@ -39,7 +39,7 @@ def remove():
 @bp.post("/save-shared")
 def save_shared():
     added = services.add_all_to_shortlist(services.shared_services(request.form.get("ids", "")))
-    flash(f"{added} services saved to your shortlist.")
+    flash(f"{added} service{'' if added == 1 else 's'} saved to your shortlist.")
     return redirect(url_for("shortlist.show"))
 
 

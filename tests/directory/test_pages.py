@@ -102,6 +102,7 @@ def test_search_shows_what_was_searched_for_and_the_count(client):
         "results",
     ]
     assert page.select_one("title").text.startswith("Search results for lonely")
+    assert page.select_one("h1").text == "Results for “lonely”"
     assert page.select_one("input#q")["value"] == "lonely"
 
 

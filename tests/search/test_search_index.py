@@ -214,3 +214,19 @@ def test_update_and_remove_take_effect_at_once(tmp_path):
     assert ids(index, "renamed") == ["befriend"]
     assert ids(index, "bailiffs") == []
     assert index.indexed_ids() == {"befriend"}
+
+
+def test_temporarily_closed_services_rank_below_open_ones(tmp_path):
+    index = SearchIndex(tmp_path, Synonyms())
+    index.rebuild(
+        [
+            doc("closed", "Natter Natter Club", temporarily_closed=True),
+            doc("open", "Natter Club"),
+        ]
+    )
+    assert ids(index, "natter") == ["open", "closed"]
+
+
+def test_everyday_filler_words_do_not_narrow_a_search(index):
+    assert ids(index, "debt") == ["debt", "uc"]
+    assert ids(index, "I've got a problem with too much debt") == ["debt", "uc"]
