@@ -40,10 +40,11 @@ def init_search(app: Flask) -> None:
     paths = [SHIPPED_SYNONYMS]
     if app.config.get("SEARCH_SYNONYMS_PATH"):
         paths.append(Path(app.config["SEARCH_SYNONYMS_PATH"]))
-    app.extensions["search_index"] = SearchIndex(
-        app.config["SEARCH_INDEX_PATH"], Synonyms.from_files(*paths)
-    )
+    index = SearchIndex(app.config["SEARCH_INDEX_PATH"], Synonyms.from_files(*paths))
+    app.extensions["search_index"] = index
     _listen_once()
+    if index.needs_rebuild:
+        log.warning("search index is new or in an old format: run `flask search rebuild`")
 
 
 def search_index() -> SearchIndex:

@@ -40,6 +40,8 @@ TEXT_FIELDS: tuple[tuple[str, float], ...] = (
 )
 CODE_BOOST = 4.0
 WRITE_LOCK_TIMEOUT_SECONDS = 10.0
+# Change when the schema or the stored facts change: an index in an older format is recreated.
+INDEX_FORMAT = "2"
 
 
 def build_schema() -> Schema:
@@ -95,10 +97,16 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._facts: dict[int, _DocFacts] = {}
         self.path.mkdir(parents=True, exist_ok=True)
-        if whoosh_index.exists_in(self.path):
+        format_file = self.path / "FORMAT"
+        current = format_file.exists() and format_file.read_text().strip() == INDEX_FORMAT
+        # An index written by an older version of this code is replaced by an empty one;
+        # `needs_rebuild` tells the app to fill it from the database.
+        self.needs_rebuild = not current
+        if current and whoosh_index.exists_in(self.path):
             self._index = whoosh_index.open_dir(self.path)
         else:
             self._index = whoosh_index.create_in(self.path, build_schema())
+            format_file.write_text(INDEX_FORMAT + "\n")
 
     # Writing -----------------------------------------------------------------------------
 
@@ -127,6 +135,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit(mergetype=writing.CLEAR)
+        self.needs_rebuild = False
         return count
 
     def indexed_ids(self) -> set[str]:
@@ -140,15 +149,14 @@ class SearchIndex:
 
         The facts of every document are read once per index generation, so faceting and
         sorting never go back to the index."""
-        if self._searcher is None:
-            self._searcher = self._index.searcher()
-            self._facts = _read_facts(self._searcher)
-        elif not self._searcher.up_to_date():
+        if self._searcher is None or not self._searcher.up_to_date():
             # A fresh searcher, not refresh(): Whoosh's reader reuse fails when the previous
-            # reader was of an empty index.
-            self._searcher.close()
-            self._searcher = self._index.searcher()
-            self._facts = _read_facts(self._searcher)
+            # reader was of an empty index. Swapped in only once its facts are read.
+            searcher = self._index.searcher()
+            facts = _read_facts(searcher)
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher, self._facts = searcher, facts
         return self._facts
 
     def search(self, query: SearchQuery, now: datetime) -> SearchResult:

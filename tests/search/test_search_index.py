@@ -230,3 +230,15 @@ def test_temporarily_closed_services_rank_below_open_ones(tmp_path):
 def test_everyday_filler_words_do_not_narrow_a_search(index):
     assert ids(index, "debt") == ["debt", "uc"]
     assert ids(index, "I've got a problem with too much debt") == ["debt", "uc"]
+
+
+def test_an_index_in_an_old_format_is_replaced_and_flagged(tmp_path):
+    index = SearchIndex(tmp_path, Synonyms())
+    assert index.needs_rebuild
+    index.rebuild(DOCUMENTS[:1])
+    assert not SearchIndex(tmp_path, Synonyms()).needs_rebuild
+
+    (tmp_path / "FORMAT").write_text("0\n")
+    reopened = SearchIndex(tmp_path, Synonyms())
+    assert reopened.needs_rebuild
+    assert reopened.indexed_ids() == set()
