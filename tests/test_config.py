@@ -1,0 +1,30 @@
+"""Configuration fails closed: production needs a secret, unknown environments are refused."""
+
+import pytest
+
+from knowledge import create_app
+from knowledge.config import Config, DevelopmentConfig, config_from_environment
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    class Production(Config):
+        SECRET_KEY = None
+
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
+        create_app(Production, instance_path=str(tmp_path))
+
+
+def test_the_default_database_and_index_live_in_the_instance_folder(tmp_path):
+    app = create_app(DevelopmentConfig, instance_path=str(tmp_path))
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'knowledge.sqlite'}"
+    assert app.config["SEARCH_INDEX_PATH"] == str(tmp_path / "search-index")
+
+
+def test_environment_chooses_the_configuration(monkeypatch):
+    monkeypatch.setenv("KNOWLEDGE_ENV", "development")
+    assert config_from_environment() is DevelopmentConfig
+    monkeypatch.delenv("KNOWLEDGE_ENV")
+    assert config_from_environment().__name__ == "ProductionConfig"
+    monkeypatch.setenv("KNOWLEDGE_ENV", "staging")
+    with pytest.raises(RuntimeError, match="staging"):
+        config_from_environment()
