@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 from flask import Flask, request
 
@@ -28,16 +27,6 @@ def money(amount: Decimal | None) -> str:
     if amount is None or amount == 0:
         return "Free"
     return f"£{amount:,.2f}".replace(".00", "")
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """Only ever redirect to a path on this site."""
-    if not target:
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return default
-    return target
 
 
 def current_path() -> str:

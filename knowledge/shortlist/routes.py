@@ -1,8 +1,8 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from knowledge.directory.services import get_public_service
+from knowledge.security import safe_next
 from knowledge.shortlist import bp, services
-from knowledge.template_helpers import safe_next
 
 
 @bp.get("")

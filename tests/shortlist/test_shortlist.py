@@ -102,7 +102,13 @@ def test_changes_need_a_post_with_a_csrf_token(client):
 
 def test_only_local_redirects(client):
     service = create_service(name="Knit and Natter")
-    for target in ("https://evil.example.org/", "//evil.example.org/", "javascript:alert(1)"):
+    for target in (
+        "https://evil.example.org/",
+        "//evil.example.org/",
+        "/\\evil.example.org/",
+        "javascript:alert(1)",
+        "/search\nLocation: https://evil.example.org/",
+    ):
         response = add(client, service, next_path=target)
         assert response.headers["Location"] == "/shortlist"
 
