@@ -18,11 +18,11 @@ run: install assets
 	KNOWLEDGE_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install assets
-	$(VENV)/bin/ruff check knowledge tests seed wsgi.py migrations/env.py
+	$(VENV)/bin/ruff check knowledge tests seed bench wsgi.py migrations
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check knowledge tests seed wsgi.py
+	$(VENV)/bin/ruff check knowledge tests seed bench wsgi.py migrations
 
 install: $(VENV)/.installed
 

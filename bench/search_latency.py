@@ -16,14 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from knowledge import create_app  # noqa: E402
-from knowledge.clock import local_now  # noqa: E402
-from knowledge.commands import SEED_FOLDER  # noqa: E402
-from knowledge.config import TestConfig  # noqa: E402
-from knowledge.directory import seeding  # noqa: E402
-from knowledge.directory.indexing import rebuild_search_index, search_index  # noqa: E402
-from knowledge.extensions import db  # noqa: E402
-from knowledge.search import SearchQuery  # noqa: E402
+from knowledge import create_app
+from knowledge.clock import local_now
+from knowledge.commands import SEED_FOLDER
+from knowledge.config import TestConfig
+from knowledge.directory import seeding
+from knowledge.directory.indexing import rebuild_search_index, search_index
+from knowledge.extensions import db
+from knowledge.search import SearchQuery
 
 QUERIES = [
     ("lonely", {}),
@@ -41,7 +41,7 @@ QUERIES = [
 
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -66,8 +66,10 @@ def main() -> None:
         client = app.test_client()
         client.get("/search?q=warm+up")
         print(f"demo directory: {documents} published services; {args.repeat} runs per query")
-        print(f"{'query':<36} {'filters':<22} {'hits':>5} "
-              f"{'index p50':>10} {'p95':>7} {'max':>7}   {'page p50':>9} {'p95':>7} {'max':>7}")
+        print(
+            f"{'query':<36} {'filters':<22} {'hits':>5} "
+            f"{'index p50':>10} {'p95':>7} {'max':>7}   {'page p50':>9} {'p95':>7} {'max':>7}"
+        )
         for text, filters in QUERIES:
             query = SearchQuery(text=text, filters={k: frozenset(v) for k, v in filters.items()})
             index_ms, page_ms = [], []

@@ -3,12 +3,15 @@
 import logging
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, flash, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
+from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
 
 from knowledge.config import Config, config_from_environment
 from knowledge.extensions import csrf, db, migrate
+from knowledge.security import safe_next, same_site_referrer
 
 
 def create_app(
@@ -39,15 +42,26 @@ def resolve_paths(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from knowledge.directory.indexing import init_search
-
     db.init_app(app)
     # Batch mode lets the same migrations alter tables on SQLite as on PostgreSQL.
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
-    init_search(app)
+    with app.app_context():
+        enforce_sqlite_foreign_keys(db.engine)
+
+
+def enforce_sqlite_foreign_keys(engine) -> None:
+    """SQLite ignores foreign keys (and ON DELETE CASCADE) unless asked, per connection."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _foreign_keys_on(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 
 
 def register_templates(app: Flask) -> None:
@@ -84,6 +98,11 @@ def register_commands(app: Flask) -> None:
 def register_errorhandlers(app: Flask) -> None:
     log = logging.getLogger("knowledge.errors")
 
+    def render_csrf_error(error: CSRFError):
+        # Usually a form left open until its session ended: say so and let them try again.
+        flash("Sorry, that did not work because the page had been open too long. Please try again.")
+        return redirect(safe_next(_referrer_path(), url_for("directory.home")))
+
     def render_http_error(error: HTTPException):
         template = "errors/404.html" if error.code == 404 else "errors/error.html"
         return render_template(template, error=error), error.code
@@ -92,8 +111,13 @@ def register_errorhandlers(app: Flask) -> None:
         log.exception("unhandled error", exc_info=error)
         return render_template("errors/500.html"), 500
 
+    app.register_error_handler(CSRFError, render_csrf_error)
     app.register_error_handler(HTTPException, render_http_error)
     app.register_error_handler(Exception, render_server_error)
+
+
+def _referrer_path() -> str | None:
+    return same_site_referrer(request)
 
 
 # No inline script or style and no other origin: every asset is served from here.

@@ -8,6 +8,17 @@ import os
 from typing import ClassVar
 
 
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise RuntimeError(f"{name}={value!r}: expected true or false")
+
+
 class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("DATABASE_URL")
@@ -20,7 +31,7 @@ class Config:
     SHORTLIST_LIMIT = 30
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "true") == "true"
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", default=True)
     WTF_CSRF_TIME_LIMIT = (
         None  # tied to the session instead: a form left open in a clinic still posts.
     )
@@ -32,7 +43,7 @@ class ProductionConfig(Config):
 
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-a-secret")
-    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", default=False)
 
 
 class TestConfig(Config):

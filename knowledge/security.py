@@ -19,3 +19,13 @@ def safe_next(target: str | None, default: str) -> str:
     ):
         return default
     return target
+
+
+def same_site_referrer(request) -> str | None:
+    """The path (and query) of the referring page if it was on this site, else None."""
+    if not request.referrer:
+        return None
+    parts = urlsplit(request.referrer)
+    if parts.netloc != request.host:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -38,9 +38,6 @@ def directions_url(latitude: float, longitude: float) -> str:
 
 
 def register(app: Flask) -> None:
-    from knowledge.directory.services import opening_status
-    from knowledge.shortlist.services import shortlist_ids
-
     app.jinja_env.filters.update(
         long_date=long_date,
         money=money,
@@ -49,10 +46,7 @@ def register(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         URGENT_HELP=URGENT_HELP,
-        opening_lines=opening_hours.describe,
         describe_ages=describe_ages,
         current_path=current_path,
         directions_url=directions_url,
-        shortlist_ids=shortlist_ids,
-        opening_status=opening_status,
     )

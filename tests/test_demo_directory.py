@@ -78,10 +78,11 @@ def test_coordinates_are_inside_llr(demo):
 
 def top(text: str, n: int = 5) -> list[Service]:
     result = search_index().search(SearchQuery(text=text, per_page=n), FIXED_NOW)
-    return directory.services_in_order([h.id for h in result.hits])
+    return directory.public_services_in_order([h.id for h in result.hits])
 
 
 def test_lonely_finds_loneliness_groups_first(demo):
+    assert len(top("lonely")) == 5
     for service in top("lonely"):
         assert any(
             t.top.code == "loneliness-and-isolation" for t in service.terms_in("need-domain")
@@ -89,6 +90,7 @@ def test_lonely_finds_loneliness_groups_first(demo):
 
 
 def test_in_debt_finds_debt_advice_first(demo):
+    assert len(top("I'm in debt", 3)) == 3
     for service in top("I'm in debt", 3):
         assert any(t.code == "debt-advice" for t in service.taxonomy_terms), service.name
 

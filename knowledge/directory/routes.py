@@ -1,7 +1,7 @@
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request, url_for
 
-from knowledge.clock import local_now
 from knowledge.directory import bp, services
+from knowledge.security import same_site_referrer
 
 
 @bp.get("/")
@@ -19,6 +19,7 @@ def search():
     page = services.search_directory(params, current_app.config["RESULTS_PER_PAGE"])
     if params.page > page.result.pages:
         abort(404)
+    services.record_if_nothing_found(page)
     return render_template(
         "directory/search.html",
         page=page,
@@ -32,7 +33,10 @@ def service(service_id: str):
     found = services.get_public_service(service_id)
     if found is None:
         abort(404)
-    return render_template("directory/service.html", service=found, now=local_now())
+    # Back to the results the person came from, if they came from a search.
+    referrer = same_site_referrer(request)
+    back = referrer if referrer and referrer.startswith("/search") else url_for("directory.search")
+    return render_template("directory/service.html", service=found, back=back)
 
 
 @bp.get("/crisis-cafes")

@@ -1,10 +1,14 @@
 """Finding services: the public search, service pages and crisis cafés."""
 
+import logging
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import g
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
@@ -17,12 +21,14 @@ from knowledge.directory.indexing import (
 from knowledge.domain import opening_hours
 from knowledge.domain.ages import AGE_GROUPS
 from knowledge.domain.identifiers import looks_like_identifier
+from knowledge.domain.opening_hours import DAY_NAMES
 from knowledge.extensions import db
 from knowledge.models import (
     Area,
     AreaKind,
     Contact,
     Location,
+    Schedule,
     Service,
     ServiceAtLocation,
     ServiceStatus,
@@ -37,8 +43,10 @@ from knowledge.search import (
     WEEKDAY_CODES,
     SearchQuery,
     SearchResult,
+    query_words,
 )
-from knowledge.search.text import words
+
+log = logging.getLogger(__name__)
 
 NEED_DOMAIN = "need-domain"
 SERVICE_TYPE = "service-type"
@@ -58,7 +66,6 @@ ROUTE_LABELS = {
     "drop-in": "Drop in, no appointment",
     "professional-referral": "Referral from a professional",
 }
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 OPEN_LABELS = {
     "now": "Open now",
     **{c: f"Open on {d}" for c, d in zip(WEEKDAY_CODES, DAY_NAMES, strict=True)},
@@ -117,10 +124,6 @@ class SearchParams:
     page: int = 1
     shortened: bool = False  # the typed text was cut to MAX_QUERY_LENGTH
 
-    @property
-    def is_empty(self) -> bool:
-        return not words(self.text) and not any(self.filters.values())
-
     def url_args(self, **changes) -> dict:
         """Query-string arguments for a link to these results with some changes."""
         args: dict = {"q": self.text} if self.text else {}
@@ -132,7 +135,7 @@ class SearchParams:
         if self.near:
             args["near"] = self.near
         if self.latitude is not None and self.longitude is not None:
-            args["lat"], args["lon"] = f"{self.latitude:.4f}", f"{self.longitude:.4f}"
+            args["lat"], args["lon"] = f"{self.latitude:.2f}", f"{self.longitude:.2f}"
         args.update(changes)
         return {k: v for k, v in args.items() if v not in (None, "", [])}
 
@@ -161,13 +164,16 @@ def parse_search_params(args: MultiDict) -> SearchParams:
         page = max(1, min(int(args.get("page", 1)), 10_000))
     except ValueError:
         page = 1
+    both = latitude is not None and longitude is not None
     return SearchParams(
         text=raw_text[:MAX_QUERY_LENGTH],
         filters={f: v for f, v in filters.items() if v},
         sort=sort,
         near=near,
-        latitude=latitude if longitude is not None else None,
-        longitude=longitude if latitude is not None else None,
+        # Two decimal places (about 1 km) is enough to sort by distance and is all we keep in
+        # links, so a precise position never reaches logs, history or a shared link.
+        latitude=round(latitude, 2) if both else None,
+        longitude=round(longitude, 2) if both else None,
         page=page,
         shortened=len(raw_text) > MAX_QUERY_LENGTH,
     )
@@ -184,7 +190,13 @@ def _number(value: str | None, low: float, high: float) -> float | None:
 
 
 def facet_vocabulary() -> dict[str, dict[str, str]]:
-    """Every value each facet can take, with its label, in display order."""
+    """Every value each facet can take, with its label, in display order (once a request)."""
+    if "facet_vocabulary" not in g:
+        g.facet_vocabulary = _load_facet_vocabulary()
+    return g.facet_vocabulary
+
+
+def _load_facet_vocabulary() -> dict[str, dict[str, str]]:
     terms = db.session.scalars(
         select(TaxonomyTerm)
         .join(Taxonomy)
@@ -208,6 +220,12 @@ def facet_vocabulary() -> dict[str, dict[str, str]]:
 
 def area_centres() -> dict[str, tuple[str, tuple[float, float]]]:
     """Area code → (name, centre), for "sort by distance from" without sharing a location."""
+    if "area_centres" not in g:
+        g.area_centres = _load_area_centres()
+    return g.area_centres
+
+
+def _load_area_centres() -> dict[str, tuple[str, tuple[float, float]]]:
     areas = db.session.scalars(
         select(Area).where(Area.kind != AreaKind.REGION).order_by(Area.name)
     ).all()
@@ -229,8 +247,8 @@ class SearchPage:
     facets: list[Facet]
     origin_name: str | None
 
-    def hit_for(self, service: Service):
-        return next(h for h in self.result.hits if h.id == service.id)
+    def distance_km(self, service: Service) -> float | None:
+        return next((h.distance_km for h in self.result.hits if h.id == service.id), None)
 
 
 def search_directory(params: SearchParams, per_page: int) -> SearchPage:
@@ -246,12 +264,10 @@ def search_directory(params: SearchParams, per_page: int) -> SearchPage:
         ),
         now=local_now(),
     )
-    if result.total == 0 and params.page == 1:
-        record_zero_result_search(params.text)
     return SearchPage(
         params=params,
         result=result,
-        services=services_in_order([h.id for h in result.hits]),
+        services=public_services_in_order([h.id for h in result.hits]),
         facets=_facets(result, params),
         origin_name=origin_name,
     )
@@ -281,23 +297,59 @@ def _facets(result: SearchResult, params: SearchParams) -> list[Facet]:
     return facets
 
 
-def services_in_order(ids: list[str]) -> list[Service]:
+def public_services_in_order(ids: list[str]) -> list[Service]:
+    """The public services among `ids`, in that order.
+
+    Checked against the database, not only the index: a service retired by a bulk update, or
+    on another app server a moment ago, never reaches a public page."""
     if not ids:
         return []
     found = db.session.scalars(
-        select(Service).where(Service.id.in_(ids)).options(*RESULT_LOADS)
+        public_services_query().where(Service.id.in_(ids)).options(*RESULT_LOADS)
     ).all()
     by_id = {s.id: s for s in found}
     return [by_id[i] for i in ids if i in by_id]
 
 
-def record_zero_result_search(text: str) -> None:
-    """Keep the words (only) for the helpline, unless they could identify someone."""
-    typed = " ".join(words(text))
-    if not typed or looks_like_identifier(text):
-        return
+def record_if_nothing_found(page: SearchPage) -> bool:
+    """Keep the words of a search that found nothing, for the helpline to act on.
+
+    Only the words and the day; only a plain search (filters narrow a search, they do not show
+    a gap in the directory); never anything that could be an identifier; never while the index
+    is being rebuilt (every search would look like a miss). Returns whether it was recorded."""
+    text = page.params.text
+    typed = " ".join(query_words(text))
+    if (
+        page.result.total
+        or page.params.page > 1
+        or page.params.filters
+        or not typed
+        or search_index().needs_rebuild
+        or could_identify_someone(text)
+    ):
+        return False
     db.session.add(ZeroResultSearch(words=typed[:200], searched_on=local_now().date()))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except SQLAlchemyError:
+        # Losing one note for the helpline is better than failing a person's search.
+        db.session.rollback()
+        log.exception("could not record a search that found nothing")
+        return False
+    return True
+
+
+def could_identify_someone(text: str) -> bool:
+    """Identifier patterns on the text as typed and as folded (full-width digits, accents), and,
+    bluntly, any six digits: no everyday search for help needs them."""
+    folded = unicodedata.normalize("NFKC", text)
+    ascii_folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    digits = sum(ch.isdigit() for ch in folded)
+    return (
+        digits >= 6
+        or "@" in folded
+        or any(looks_like_identifier(form) for form in (text, folded, ascii_folded))
+    )
 
 
 # Service pages and crisis cafés -----------------------------------------------------------
@@ -349,8 +401,9 @@ def crisis_cafes(now: datetime | None = None) -> CrisisCafes:
         CrisisCafe(
             service=s,
             status=opening_status(s, now),
-            open_now=s.status is ServiceStatus.ACTIVE and opening_hours.is_open(s.schedules, now),
-            next_opening=opening_hours.next_opening(s.schedules, now)
+            open_now=s.status is ServiceStatus.ACTIVE
+            and opening_hours.is_open(usable_schedules(s), now),
+            next_opening=opening_hours.next_opening(usable_schedules(s), now)
             if s.status is ServiceStatus.ACTIVE
             else None,
         )
@@ -377,4 +430,20 @@ def crisis_cafes(now: datetime | None = None) -> CrisisCafes:
 def opening_status(service: Service, now: datetime | None = None) -> str:
     if service.status is ServiceStatus.TEMPORARILY_CLOSED:
         return "Temporarily closed"
-    return opening_hours.status_text(service.schedules, now or local_now())
+    return opening_hours.status_text(usable_schedules(service), now or local_now())
+
+
+def opening_times(service: Service) -> list[str]:
+    """Opening times in plain words, one line per day or pattern."""
+    return opening_hours.describe(usable_schedules(service))
+
+
+def usable_schedules(service: Service) -> list[Schedule]:
+    """The service's schedules, or none if a row cannot be read (written behind the model's
+    validation): the page then says to contact them, rather than failing."""
+    try:
+        opening_hours.check_periods(service.schedules)
+    except ValueError:
+        log.error("unusable opening times for service %s", service.id)
+        return []
+    return service.schedules

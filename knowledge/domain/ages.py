@@ -29,7 +29,7 @@ def age_groups(minimum_age: int | None, maximum_age: int | None) -> tuple[str, .
 
 
 def describe_ages(minimum_age: int | None, maximum_age: int | None) -> str:
-    if minimum_age is None and maximum_age is None:
+    if not minimum_age and maximum_age is None:
         return "All ages"
     if maximum_age is None:
         return f"Aged {minimum_age} and over"

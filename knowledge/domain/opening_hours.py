@@ -124,6 +124,29 @@ def weekdays_open(periods: Iterable[SchedulePeriod]) -> set[int]:
     return {rule.weekday for pattern in _parse(periods) for rule in pattern.rules}
 
 
+def weekdays_open_in_week(periods: Iterable[SchedulePeriod], first_day: date) -> set[int]:
+    """Weekdays (0=Monday) of the seven days from `first_day` on which an opening starts.
+
+    What "open on Monday" means to someone searching: this coming Monday, so a course that has
+    ended or a group that meets on the first Monday of the month only counts when it applies.
+    """
+    patterns = _parse(periods)
+    days = (first_day + timedelta(days=offset) for offset in range(7))
+    return {day.weekday() for day in days if any(p.starts_on(day) for p in patterns)}
+
+
+def check_periods(periods: Iterable[SchedulePeriod]) -> None:
+    """Raise ValueError if any period's rule is unusable."""
+    for period in periods:
+        check_rule(period.freq, period.byday)
+
+
+def check_rule(freq: str, byday: str) -> None:
+    """Raise ValueError, with a message a curator can act on, unless the rule is usable."""
+    if not _day_rules(freq, byday):
+        raise ValueError("A schedule needs at least one day")
+
+
 def is_open_later_today(periods: Iterable[SchedulePeriod], at: datetime) -> bool:
     patterns, at = _parse(periods), _wall_clock(at)
     if _covering(patterns, at):

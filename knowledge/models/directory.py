@@ -24,8 +24,9 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from knowledge.domain import opening_hours
 from knowledge.models.base import Base, new_id, utc_now
 
 
@@ -169,11 +170,8 @@ class Service(Base):
         )
 
     @property
-    def is_visible_to_public(self) -> bool:
-        return self.publication is PublicationState.PUBLISHED and self.status in (
-            ServiceStatus.ACTIVE,
-            ServiceStatus.TEMPORARILY_CLOSED,
-        )
+    def is_temporarily_closed(self) -> bool:
+        return self.status is ServiceStatus.TEMPORARILY_CLOSED
 
     def terms_in(self, taxonomy_code: str) -> list["TaxonomyTerm"]:
         return [t for t in self.taxonomy_terms if t.taxonomy.code == taxonomy_code]
@@ -253,6 +251,15 @@ class Schedule(Base):
     description: Mapped[str | None] = mapped_column(Text)
 
     service: Mapped[Service] = relationship(back_populates="schedules")
+
+    @validates("freq", "byday")
+    def _check_rule(self, key: str, value: str) -> str:
+        # A row no page can read must not be saved; checked once both parts are set.
+        freq = value if key == "freq" else self.freq
+        byday = value if key == "byday" else self.byday
+        if freq is not None and byday is not None:
+            opening_hours.check_rule(freq, byday)
+        return value
 
 
 class Phone(Base):

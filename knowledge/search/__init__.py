@@ -15,6 +15,7 @@ from knowledge.search.documents import (
 from knowledge.search.index import WEEKDAY_CODES, SearchIndex
 from knowledge.search.synonyms import SHIPPED_SYNONYMS, SynonymFileError, Synonyms
 from knowledge.search.text import MAX_QUERY_LENGTH
+from knowledge.search.text import words as query_words
 
 __all__ = [
     "FACETS",
@@ -30,4 +31,5 @@ __all__ = [
     "ServiceDocument",
     "SynonymFileError",
     "Synonyms",
+    "query_words",
 ]

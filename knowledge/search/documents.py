@@ -94,7 +94,6 @@ class SearchQuery:
 @dataclass(frozen=True)
 class Hit:
     id: str
-    open_now: bool
     distance_km: float | None = None
 
 
@@ -113,6 +112,8 @@ class SearchResult:
     suggestion: str | None = None
     # False when no service matched every word, so the results match some of them.
     matched_all_words: bool = True
+    # True when the text held only filler or stop words ("help", "the", "AND", "!!!").
+    no_search_words: bool = False
 
     @property
     def pages(self) -> int:

@@ -1,18 +1,20 @@
 """The Whoosh index of published services: writing, querying, spelling and facets."""
 
+import logging
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import writing
-from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from knowledge.domain import opening_hours
 from knowledge.domain.geo import nearest_km
@@ -26,6 +28,8 @@ from knowledge.search.documents import (
 )
 from knowledge.search.synonyms import Synonyms, WordGroup
 from knowledge.search.text import ANALYZER, FILLER_WORDS, index_terms, words
+
+log = logging.getLogger(__name__)
 
 WEEKDAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
@@ -41,7 +45,7 @@ TEXT_FIELDS: tuple[tuple[str, float], ...] = (
 CODE_BOOST = 4.0
 WRITE_LOCK_TIMEOUT_SECONDS = 10.0
 # Change when the schema or the stored facts change: an index in an older format is recreated.
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 
 
 def build_schema() -> Schema:
@@ -55,7 +59,7 @@ def build_schema() -> Schema:
         places=TEXT(analyzer=ANALYZER),
         codes=KEYWORD(commas=True),
         # Unstemmed words, the vocabulary "Did you mean …?" chooses from.
-        spell=TEXT(analyzer=RegexTokenizer() | LowercaseFilter()),
+        spell=TEXT(analyzer=RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)),
         facts=STORED,
     )
 
@@ -74,9 +78,13 @@ class _DocFacts:
     @classmethod
     def from_stored(cls, stored: dict) -> "_DocFacts":
         periods = tuple(Period.from_json(p) for p in stored["periods"])
+        try:
+            opening_hours.check_periods(periods)
+        except ValueError:
+            # One bad schedule must not take search down: the service shows without hours.
+            log.error("unusable opening times indexed for service %s", stored["id"])
+            periods = ()
         values = {facet: frozenset(v) for facet, v in stored["values"].items()}
-        days = opening_hours.weekdays_open(periods)
-        values["open"] = frozenset(WEEKDAY_CODES[d] for d in days)
         return cls(
             id=stored["id"],
             sort_name=stored["name"].casefold(),
@@ -96,6 +104,8 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
         self._facts: dict[int, _DocFacts] = {}
+        self._open_days: dict[int, frozenset[str]] = {}
+        self._open_days_date: date | None = None
         self.path.mkdir(parents=True, exist_ok=True)
         format_file = self.path / "FORMAT"
         current = format_file.exists() and format_file.read_text().strip() == INDEX_FORMAT
@@ -112,8 +122,18 @@ class SearchIndex:
 
     def update(self, documents: Iterable[ServiceDocument], remove_ids: Iterable[str] = ()) -> None:
         """Add or replace documents and remove others, in one commit."""
+        self.update_from(lambda: (documents, remove_ids))
+
+    def update_from(
+        self, load: Callable[[], tuple[Iterable[ServiceDocument], Iterable[str]]]
+    ) -> None:
+        """Take the index's write lock, *then* call `load` for what to write.
+
+        Reading the database after the lock is held means two commits that change the same
+        service cannot reach the index in the wrong order."""
         writer = self._index.writer(timeout=WRITE_LOCK_TIMEOUT_SECONDS)
         try:
+            documents, remove_ids = load()
             for service_id in remove_ids:
                 writer.delete_by_term("id", service_id)
             for document in documents:
@@ -157,7 +177,14 @@ class SearchIndex:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher, self._facts = searcher, facts
+            self._open_days = {}
         return self._facts
+
+    def _open_days_from(self, today: date) -> dict[int, frozenset[str]]:
+        """Docnum → the weekdays of the coming week it opens on, worked out once a day."""
+        if self._open_days_date != today:
+            self._open_days, self._open_days_date = {}, today
+        return self._open_days
 
     def search(self, query: SearchQuery, now: datetime) -> SearchResult:
         # One searcher per process, used under a lock: Whoosh searchers are not documented as
@@ -177,6 +204,9 @@ class SearchIndex:
         suggestion: str | None = None
         matched_all = True
         searched_for = " ".join(typed)
+        if query.text.strip() and not groups:
+            # Only filler or stop words ("help", "the", "AND"): nothing to search for.
+            return SearchResult([], 0, query.page, query.per_page, {}, no_search_words=True)
         if not groups:
             scored = [(docnum, 0.0) for docnum in facts]
         else:
@@ -194,15 +224,12 @@ class SearchIndex:
             if corrected is not None and corrected_from is None:
                 suggestion = _text(corrected)
 
-        matches, facets = _facet(scored, facts, query.filters, now)
+        open_days = self._open_days_from(now.date())
+        matches, facets = _facet(scored, facts, query.filters, now, open_days)
         ordered, distances = _sort(matches, facts, query)
         start = (query.page - 1) * query.per_page
         hits = [
-            Hit(
-                id=facts[docnum].id,
-                open_now=opening_hours.is_open(facts[docnum].periods, now),
-                distance_km=distances.get(docnum),
-            )
+            Hit(id=facts[docnum].id, distance_km=distances.get(docnum))
             for docnum in ordered[start : start + query.per_page]
         ]
         return SearchResult(
@@ -323,8 +350,9 @@ def _within(a: str, b: str, limit: int) -> bool:
 def _facet(
     scored: list[tuple[int, float]],
     facts: dict[int, _DocFacts],
-    filters: dict[str, frozenset[str]],
+    filters: Mapping[str, frozenset[str]],
     now: datetime,
+    open_days: dict[int, frozenset[str]],
 ) -> tuple[list[tuple[int, float]], dict[str, dict[str, int]]]:
     """Filter by the chosen facets (AND across facets, OR within one) and count each facet's
     values over the documents that pass every *other* active facet."""
@@ -335,9 +363,13 @@ def _facet(
         doc = facts.get(docnum)
         if doc is None:
             continue
-        values = doc.values
+        days = open_days.get(docnum)
+        if days is None:
+            weekdays = opening_hours.weekdays_open_in_week(doc.periods, now.date())
+            days = open_days[docnum] = frozenset(WEEKDAY_CODES[d] for d in weekdays)
         if opening_hours.is_open(doc.periods, now):
-            values = {**values, "open": values["open"] | {"now"}}
+            days = days | {"now"}
+        values = {**doc.values, "open": days}
         failing = [
             facet for facet, chosen in active.items() if not values.get(facet, frozenset()) & chosen
         ]

@@ -7,8 +7,9 @@ characters, so no input can make a search fail.
 import re
 import unicodedata
 
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import CharsetFilter, StemmingAnalyzer
 from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
 
 MAX_QUERY_LENGTH = 200
 
@@ -24,15 +25,17 @@ FILLER_WORDS = frozenset(
     ).split()
 )
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Words in any script (a search in Gujarati or Arabic is still a search, and worth logging).
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
-ANALYZER = StemmingAnalyzer()
+# Accents folded in the index as in queries: "cafe" finds "café" and the other way round.
+ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
 
 
 def normalise(text: str) -> str:
-    """Lower-case, strip accents (café → cafe), keep letters, digits and apostrophes."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return text.lower().replace("\u2019", "'")
+    """Fold case, full-width forms and accents (café → cafe); keep every script's letters."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def words(text: str) -> list[str]:

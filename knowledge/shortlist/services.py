@@ -3,7 +3,7 @@ on the server. Shared as a link that carries the service ids."""
 
 from flask import current_app, session
 
-from knowledge.directory.services import services_in_order
+from knowledge.directory.services import public_services_in_order
 from knowledge.models import Service
 
 SESSION_KEY = "shortlist"
@@ -14,16 +14,12 @@ def shortlist_ids() -> list[str]:
 
 
 def shortlisted_services() -> list[Service]:
-    return public_only(services_in_order(shortlist_ids()))
+    return public_services_in_order(shortlist_ids())
 
 
 def shared_services(ids_text: str) -> list[Service]:
     ids = list(dict.fromkeys(i for i in ids_text.split(",") if i))[: _limit()]
-    return public_only(services_in_order(ids))
-
-
-def public_only(services: list[Service]) -> list[Service]:
-    return [s for s in services if s.is_visible_to_public]
+    return public_services_in_order(ids)
 
 
 def add_to_shortlist(service: Service) -> bool:

@@ -85,11 +85,44 @@ def test_a_deleted_service_is_removed(app):
 
 def test_a_rolled_back_change_is_not_indexed(app):
     service = create_service(name="Knit and Natter")
+    other = create_service(name="Walk and Talk")
     service.name = "Never Saved"
     db.session.flush()
     db.session.rollback()
+    # A later commit touching another service must not carry the rolled-back change with it.
+    other.summary = "Gentle walks."
+    db.session.commit()
     assert found("never") == []
     assert found("natter") == [service.id]
+
+
+def test_a_service_retired_behind_the_index_never_reaches_a_public_page(app, client):
+    """A bulk update skips the ORM hooks; the database still has the last word."""
+    from sqlalchemy import update
+
+    from knowledge.models import Service
+
+    service = create_service(name="Knit and Natter")
+    db.session.execute(
+        update(Service).where(Service.id == service.id).values(status=ServiceStatus.DEFUNCT)
+    )
+    db.session.commit()
+    assert found("natter") == [service.id]  # the index has not heard
+    assert "Knit and Natter" not in client.get("/search?q=natter").get_data(as_text=True)
+
+
+def test_a_bad_schedule_row_cannot_take_search_down(app, client):
+    service = create_service(name="Knit and Natter")
+    # Written behind the model's validation, as a bad import or hand edit might.
+    db.session.execute(
+        Schedule.__table__.update().where(Schedule.service_id == service.id).values(byday="Mondays")
+    )
+    db.session.commit()
+    service.summary = "Reindex me."
+    db.session.commit()
+    response = client.get("/search?q=natter")
+    assert response.status_code == 200
+    assert "Knit and Natter" in response.get_data(as_text=True)
 
 
 def test_rebuild_indexes_exactly_the_public_services(app):
@@ -108,3 +141,10 @@ def test_area_filter_includes_services_for_the_whole_region_and_its_neighbourhoo
         SearchQuery(filters={"area": frozenset({"charnwood"})}), FIXED_NOW
     )
     assert {h.id for h in result.hits} == {region.id, local.id}
+
+
+def test_a_schedule_the_pages_could_not_read_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="Mondays"):
+        Schedule(freq="WEEKLY", byday="Mondays")

@@ -126,6 +126,38 @@ def test_temporarily_closed_services_carry_a_notice(client):
     assert "Temporarily closed" in result.text
 
 
+def test_accents_do_not_matter(client):
+    create_service(name="Café Connect")
+    create_service(name="Cafe Corner")
+    for typed in ("cafe", "café", "CAFÉ"):
+        page = parse(client.get("/search", query_string={"q": typed}))
+        assert sorted(result_names(page)) == ["Cafe Corner", "Café Connect"], typed
+        assert page.select_one(".ck-search-note") is None
+
+
+def test_nothing_to_search_for_gets_a_clear_message(client):
+    create_service(name="Knit and Natter")
+    page = parse(client.get("/search?q=the+and+of"))
+    assert result_names(page) == []
+    assert "Tell us what you need help with" in page.select_one(".ck-no-results").text
+
+
+def test_the_back_link_returns_to_the_results(client):
+    service = create_service(name="Knit and Natter")
+    results = "/search?q=natter&area=leicester"
+    page = parse(
+        client.get(f"/services/{service.id}", headers={"Referer": f"http://localhost{results}"})
+    )
+    back = page.select_one(".nhsuk-back-link a, a.nhsuk-back-link")
+    assert back["href"] == results and "Back to your results" in back.text
+    page = parse(
+        client.get(
+            f"/services/{service.id}", headers={"Referer": "https://evil.example.org/search"}
+        )
+    )
+    assert page.select_one(".nhsuk-back-link a, a.nhsuk-back-link")["href"] == "/search"
+
+
 def test_did_you_mean_corrects_a_misspelling(client):
     create_service(name="Allotment Friends", description="Growing vegetables together.")
     page = parse(client.get("/search?q=vegetabels"))
@@ -143,7 +175,9 @@ def test_odd_queries_give_a_page_not_an_error(client, query):
     create_service(name="Knit and Natter")
     response = client.get("/search", query_string={"q": query})
     assert response.status_code == 200
-    assert parse(response).select_one("h1") is not None
+    page = parse(response)
+    # Either results (an empty search lists everything) or a message saying what to do.
+    assert result_names(page) == ["Knit and Natter"] or page.select_one(".ck-no-results")
 
 
 def test_a_very_long_query_is_shortened_with_a_message(client):
@@ -192,15 +226,36 @@ def test_sort_by_distance_from_an_area(client):
     assert "less than 0.1 miles away" in page.select(".ck-result")[0].text
 
 
-def test_searches_that_find_nothing_are_recorded_without_identifiers(client):
+@pytest.mark.parametrize(
+    "identifier",
+    [
+        "943 476 5919",
+        "９４３４７６５９１９",  # full-width digits
+        "943.476.5919",
+        "call me on 07700 900123",
+        "0116.496.0123",
+        "LE1 6TP groups",
+        "ＬＥ１ １ＡＡ",
+        "jo@exämple.com",
+        "born 12/03/1985",
+        "ref 123456",
+    ],
+)
+def test_searches_that_could_identify_someone_are_never_recorded(client, identifier):
+    client.get("/search", query_string={"q": identifier})
+    assert db.session.scalars(select(ZeroResultSearch)).all() == []
+
+
+def test_searches_that_find_nothing_are_recorded_as_words_and_a_date(client):
     client.get("/search?q=Tai+Chi+for+beginners")
-    client.get("/search?q=943+476+5919")
-    client.get("/search?q=call+me+on+07700+900123")
-    client.get("/search?q=LE1+6TP+groups")
+    client.get("/search", query_string={"q": "ਮਦਦ"})  # Punjabi: worth knowing people ask
     client.get("/search?q=")
+    client.get("/search?q=!!!")
+    client.get("/search?q=tai+chi&area=rutland")  # filtered: not a gap in the directory
     recorded = db.session.scalars(select(ZeroResultSearch)).all()
     assert [(r.words, r.searched_on) for r in recorded] == [
-        ("tai chi for beginners", date(2026, 11, 24))
+        ("tai chi for beginners", date(2026, 11, 24)),
+        ("ਮਦਦ", date(2026, 11, 24)),
     ]
 
 
@@ -268,14 +323,28 @@ def test_drafts_and_retired_services_are_not_found(client):
         assert parse(response).select_one("h1").text == "Page not found"
 
 
-def test_staff_only_notes_never_reach_the_public_page(client):
+def test_staff_only_notes_never_reach_a_public_page(client):
     service = create_service(
+        name="Knit and Natter",
+        terms=("wellbeing", "crisis-cafe"),
+        schedules=[schedule("TU", "18:00", "23:00")],
         staff_notes="Coordinator is off sick",
         do_not_refer=True,
         do_not_refer_reason="Safeguarding review",
     )
-    text = client.get(f"/services/{service.id}").get_data(as_text=True)
-    assert "Coordinator is off sick" not in text and "Safeguarding review" not in text
+    pages = [
+        f"/services/{service.id}",
+        "/search?q=natter",
+        "/crisis-cafes",
+        "/",
+        f"/shortlist/shared?ids={service.id}",
+    ]
+    for path in pages:
+        text = client.get(path).get_data(as_text=True)
+        assert "Knit and Natter" in text, path
+        assert "off sick" not in text and "Safeguarding" not in text, path
+    # Nor are they searchable.
+    assert result_names(parse(client.get("/search?q=safeguarding"))) == []
 
 
 # Errors and headers -----------------------------------------------------------------------

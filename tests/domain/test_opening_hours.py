@@ -615,3 +615,13 @@ def test_open_later_today_agrees_with_next_opening(periods: list[Period], now: d
     opening = next_opening(periods, now)
     expected = not is_open(periods, now) and opening is not None and opening.date() == now.date()
     assert is_open_later_today(periods, now) == expected
+
+
+def test_check_rule_explains_what_is_wrong():
+    from knowledge.domain.opening_hours import check_rule
+
+    check_rule("WEEKLY", "MO,TU")
+    check_rule("MONTHLY", "-1FR")
+    for freq, byday in (("WEEKLY", "Mondays"), ("WEEKLY", ""), ("DAILY", "MO"), ("WEEKLY", "1MO")):
+        with pytest.raises(ValueError):
+            check_rule(freq, byday)

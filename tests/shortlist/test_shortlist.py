@@ -96,7 +96,9 @@ def test_changes_need_a_post_with_a_csrf_token(client):
     service = create_service(name="Knit and Natter")
     assert client.get("/shortlist/add").status_code == 405
     response = client.post("/shortlist/add", data={"service_id": service.id})
-    assert response.status_code == 400
+    # Refused, with a plain explanation rather than "The CSRF session token is missing".
+    assert response.status_code == 302
+    assert "Please try again" in parse(client.get("/")).select_one(".ck-flash").text
     assert shortlisted(client) == []
 
 
