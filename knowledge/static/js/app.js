@@ -12,7 +12,7 @@ for (const button of document.querySelectorAll("[data-print]")) {
   button.addEventListener("click", () => window.print());
 }
 
-// "Use my location": the browser gives coordinates, the form sends them, nothing is stored.
+// "Use my location": the browser gives coordinates, rounded to about 1 km, the form sends them, nothing is stored.
 for (const button of document.querySelectorAll("[data-geolocate]")) {
   const form = button.closest("form");
   const message = form.querySelector("[data-geo-message]");
@@ -24,8 +24,8 @@ for (const button of document.querySelectorAll("[data-geolocate]")) {
     message.textContent = "Finding your location…";
     navigator.geolocation.getCurrentPosition(
       (position) => {
-        form.querySelector("[data-geo=lat]").value = position.coords.latitude.toFixed(4);
-        form.querySelector("[data-geo=lon]").value = position.coords.longitude.toFixed(4);
+        form.querySelector("[data-geo=lat]").value = position.coords.latitude.toFixed(2);
+        form.querySelector("[data-geo=lon]").value = position.coords.longitude.toFixed(2);
         form.querySelector("select[name=sort]").value = "distance";
         form.querySelector("select[name=near]").value = "";
         form.submit();
