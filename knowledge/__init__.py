@@ -3,14 +3,18 @@
 import logging
 from pathlib import Path
 
-from flask import Flask, flash, redirect, render_template, request, url_for
+from flask import Flask, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from knowledge.access import init_access
 from knowledge.config import Config, config_from_environment
-from knowledge.extensions import csrf, db, migrate
+from knowledge.extensions import csrf, db, limiter, migrate
 from knowledge.security import safe_next, same_site_referrer
 
 
@@ -27,6 +31,7 @@ def create_app(
     register_commands(app)
     register_errorhandlers(app)
     register_security_headers(app)
+    refuse_demo_accounts_in_production(app)
     return app
 
 
@@ -42,12 +47,18 @@ def resolve_paths(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     db.init_app(app)
     # Batch mode lets the same migrations alter tables on SQLite as on PostgreSQL.
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
+    limiter.init_app(app)
+    # Before any blueprint's own hooks: the access check is the first thing a request meets
+    # after the idle sign-out (registered by the accounts blueprint).
     with app.app_context():
         enforce_sqlite_foreign_keys(db.engine)
 
@@ -79,20 +90,47 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from knowledge.accounts import bp as accounts_bp
+    from knowledge.admin import bp as admin_bp
     from knowledge.directory import bp as directory_bp
     from knowledge.pages import bp as pages_bp
     from knowledge.shortlist import bp as shortlist_bp
 
+    app.register_blueprint(accounts_bp)
+    init_access(app)
     app.register_blueprint(directory_bp)
     app.register_blueprint(shortlist_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_commands(app: Flask) -> None:
-    from knowledge.commands import search_cli, seed_cli
+    from knowledge.commands import search_cli, seed_cli, users_cli
 
     app.cli.add_command(seed_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(users_cli)
+
+
+def refuse_demo_accounts_in_production(app: Flask) -> None:
+    """Demo accounts have published passwords: a production server must not run with them."""
+    if app.config["DEMO_DATA_ALLOWED"]:
+        return
+    from knowledge.accounts.services import demo_accounts_exist
+
+    with app.app_context():
+        try:
+            found = demo_accounts_exist()
+        except SQLAlchemyError:  # no tables yet: `flask db upgrade` has not run
+            db.session.rollback()
+            return
+        finally:
+            db.session.remove()
+    if found:
+        raise RuntimeError(
+            "Demo accounts exist in this database. Remove them (flask users disable …) or "
+            "use KNOWLEDGE_ENV=development."
+        )
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -104,8 +142,14 @@ def register_errorhandlers(app: Flask) -> None:
         return redirect(safe_next(_referrer_path(), url_for("directory.home")))
 
     def render_http_error(error: HTTPException):
-        template = "errors/404.html" if error.code == 404 else "errors/error.html"
-        return render_template(template, error=error), error.code
+        templates = {403: "errors/403.html", 404: "errors/404.html", 429: "errors/429.html"}
+        template = templates.get(error.code, "errors/error.html")
+        response = make_response(render_template(template, error=error), error.code)
+        if error.code == 429 and error.get_headers():
+            response.headers.extend(
+                [h for h in error.get_headers() if h[0].lower() == "retry-after"]
+            )
+        return response
 
     def render_server_error(error: Exception):
         log.exception("unhandled error", exc_info=error)
@@ -147,4 +191,11 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "geolocation=(self), camera=(), microphone=()"
         )
+        if request.is_secure:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        # Pages for signed-in staff may show staff-only details: never keep them in a cache.
+        if current_user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -5,7 +5,7 @@ datetime in Europe/London.
 """
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -16,3 +16,11 @@ def local_now() -> datetime:
     if fixed is not None:
         return fixed()
     return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).replace(tzinfo=None)
+
+
+def utc_now() -> datetime:
+    """Now, in UTC, for timestamps and time limits (session idle time, account locks)."""
+    fixed: Callable[[], datetime] | None = current_app.config.get("UTC_NOW")
+    if fixed is not None:
+        return fixed()
+    return datetime.now(UTC)

@@ -3,15 +3,28 @@
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
+from knowledge.accounts import services as accounts
 from knowledge.directory import seeding
 from knowledge.directory.indexing import rebuild_search_index
+from knowledge.models import Role
 
 SEED_FOLDER = Path(__file__).resolve().parent.parent / "seed"
 
 seed_cli = AppGroup("seed", help="Load reference and demo data.")
 search_cli = AppGroup("search", help="Manage the search index.")
+users_cli = AppGroup("users", help="Manage staff accounts.")
+
+# One account per role for trying the app out. Their passwords are published here and in the
+# README, so they exist only in development: production refuses to start while any do.
+DEMO_ACCOUNTS = (
+    ("staff@example.org", "Sam Staff", Role.STAFF, "demo staff kettle lantern"),
+    ("helpline@example.org", "Hana Helpline", Role.HELPLINE, "demo helpline harbour mint"),
+    ("commissioner@example.org", "Cass Commissioner", Role.COMMISSIONER, "demo commissioner oak"),
+    ("admin@example.org", "Ade Admin", Role.ADMIN, "demo admin willow garden"),
+)
 
 
 @seed_cli.command("reference")
@@ -23,11 +36,72 @@ def seed_reference() -> None:
 
 @seed_cli.command("demo")
 def seed_demo() -> None:
-    """Load reference data and the fictional demo directory (safe to run again)."""
+    """Load reference data, the fictional demo directory and one demo account per role
+    (safe to run again). Development only."""
+    if not current_app.config["DEMO_DATA_ALLOWED"]:
+        raise click.ClickException("Demo data is for development: set KNOWLEDGE_ENV=development")
     counts = seeding.load_reference_data(SEED_FOLDER)
     click.echo(f"Reference data: {counts.describe()}")
     counts = seeding.load_demo_directory(SEED_FOLDER / "demo_directory.json")
     click.echo(f"Demo directory: {counts.describe()}")
+    added = 0
+    for email, name, role, password in DEMO_ACCOUNTS:
+        if accounts.find_account(email) is None:
+            accounts.create_account(email, name, {role}, password, is_demo=True)
+            added += 1
+    click.echo(f"Demo accounts: {added} added, {len(DEMO_ACCOUNTS) - added} already present")
+
+
+def _roles(values: tuple[str, ...]) -> set[Role]:
+    return {Role(value) for value in values}
+
+
+def _account(email: str):
+    user = accounts.find_account(email)
+    if user is None:
+        raise click.ClickException(f"No account for {email}")
+    return user
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True, help="Their full name.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice([r.value for r in Role]),
+    help="Repeat for more than one role.",
+)
+@click.password_option("--password", help="A temporary password; asked for if not given.")
+def users_create(email: str, display_name: str, roles: tuple[str, ...], password: str) -> None:
+    """Create an account. They must change the password when they first sign in."""
+    try:
+        user = accounts.create_account(email, display_name, _roles(roles), password)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {user.email} ({', '.join(sorted(roles))}).")
+
+
+@users_cli.command("disable")
+@click.argument("email")
+def users_disable(email: str) -> None:
+    """Stop an account signing in, and end its sessions."""
+    accounts.set_enabled(_account(email), False)
+    click.echo(f"Disabled {email}.")
+
+
+@users_cli.command("reset-password")
+@click.argument("email")
+@click.password_option("--password", help="A temporary password; asked for if not given.")
+def users_reset_password(email: str, password: str) -> None:
+    """Set a temporary password, to be changed at the next sign-in; ends their sessions."""
+    try:
+        accounts.reset_password(_account(email), password)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Reset the password for {email}. They must change it when they next sign in.")
 
 
 @search_cli.command("rebuild")

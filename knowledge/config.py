@@ -32,9 +32,27 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", default=True)
-    WTF_CSRF_TIME_LIMIT = (
-        None  # tied to the session instead: a form left open in a clinic still posts.
-    )
+    # Tied to the session instead of a clock: a form left open in a clinic still posts.
+    WTF_CSRF_TIME_LIMIT = None
+
+    # Shared NHS computers: sign a person out after this long without a request.
+    SESSION_IDLE_MINUTES = 30
+    SIGN_IN_LOCK_AFTER_FAILURES = 5
+    SIGN_IN_LOCK_MINUTES = 15
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    SIGN_IN_LIMIT_PER_ADDRESS = "30 per minute; 300 per hour"
+    # Counted on failures only, and the same as the account lock, so an unknown email address
+    # and a real account behave alike (no telling which exist).
+    SIGN_IN_FAILURE_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    # argon2id at RFC 9106's second recommended setting: 64 MiB, 3 passes.
+    PASSWORD_HASH_TIME_COST = 3
+    PASSWORD_HASH_MEMORY_KIB = 65536
+    PASSWORD_HASH_PARALLELISM = 4
+    # How many reverse proxies in front of the app to trust for X-Forwarded-For/-Proto/-Host.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # Demo data and its accounts (with published passwords): never in production.
+    DEMO_DATA_ALLOWED = False
 
 
 class ProductionConfig(Config):
@@ -44,11 +62,18 @@ class ProductionConfig(Config):
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-a-secret")
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", default=False)
+    DEMO_DATA_ALLOWED = True
 
 
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-not-a-secret"
+    RATELIMIT_STORAGE_URI = "memory://"
+    DEMO_DATA_ALLOWED = True
+    # Cheap hashing keeps the suite fast; production's cost is tested in test_hashing.
+    PASSWORD_HASH_TIME_COST = 1
+    PASSWORD_HASH_MEMORY_KIB = 1024
+    PASSWORD_HASH_PARALLELISM = 1
     SESSION_COOKIE_SECURE = False
     # The test fixtures set these to a temporary directory.
     SQLALCHEMY_DATABASE_URI = None

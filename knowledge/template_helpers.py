@@ -37,12 +37,18 @@ def directions_url(latitude: float, longitude: float) -> str:
     return f"https://www.openstreetmap.org/directions?to={latitude:.5f}%2C{longitude:.5f}"
 
 
+def checkbox_item(choice: tuple[str, str], chosen: list[str]) -> dict:
+    value, label = choice
+    return {"value": value, "text": label, "checked": value in chosen}
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         long_date=long_date,
         money=money,
         time_words=opening_hours.format_time,
         miles=describe_miles,
+        checkbox_item=checkbox_item,
     )
     app.jinja_env.globals.update(
         URGENT_HELP=URGENT_HELP,

@@ -13,7 +13,8 @@ from knowledge.commands import SEED_FOLDER
 from knowledge.config import TestConfig
 from knowledge.directory import seeding
 from knowledge.directory.indexing import rebuild_search_index, search_index
-from knowledge.extensions import db
+from knowledge.extensions import db, limiter
+from knowledge.models import Role, User
 
 FIXED_NOW = datetime(2026, 11, 24, 19, 30)
 
@@ -55,6 +56,7 @@ def app(empty_app):
         db.create_all()
         seeding.load_reference_data(SEED_FOLDER)
         search_index().rebuild([])
+        limiter.reset()
         yield empty_app
         db.session.remove()
 
@@ -97,3 +99,45 @@ def parse(response) -> BeautifulSoup:
 
 def csrf_token(page: BeautifulSoup) -> str:
     return page.select_one("input[name=csrf_token]")["value"]
+
+
+PASSWORDS = {role: f"correct horse {role.value} battery" for role in Role}
+
+
+def create_user(*roles: Role, email: str | None = None, **overrides) -> User:
+    """An account that can sign in straight away (no forced password change)."""
+    from knowledge.accounts import services as accounts
+
+    first = roles[0] if roles else Role.STAFF
+    user = accounts.create_account(
+        email or f"{'-'.join(r.value for r in roles) or 'nobody'}@example.org",
+        overrides.pop("display_name", f"Test {first.label}"),
+        set(roles),
+        PASSWORDS[first],
+    )
+    user.must_change_password = False
+    for key, value in overrides.items():
+        setattr(user, key, value)
+    db.session.commit()
+    return user
+
+
+def sign_in(client, email: str, password: str):
+    page = parse(client.get("/sign-in"))
+    return client.post(
+        "/sign-in",
+        data={"csrf_token": csrf_token(page), "email": email, "password": password},
+    )
+
+
+@pytest.fixture
+def login_as(app, client):
+    """login_as(Role.STAFF) signs the test client in with a new account holding those roles."""
+
+    def login(*roles: Role) -> User:
+        user = create_user(*roles)
+        response = sign_in(client, user.email, PASSWORDS[roles[0]])
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return user
+
+    return login

@@ -1,10 +1,12 @@
 from flask import abort, current_app, render_template, request, url_for
 
+from knowledge.access import public
 from knowledge.directory import bp, services
 from knowledge.security import same_site_referrer
 
 
 @bp.get("/")
+@public
 def home():
     return render_template(
         "directory/home.html",
@@ -14,6 +16,7 @@ def home():
 
 
 @bp.get("/search")
+@public
 def search():
     params = services.parse_search_params(request.args)
     page = services.search_directory(params, current_app.config["RESULTS_PER_PAGE"])
@@ -29,6 +32,7 @@ def search():
 
 
 @bp.get("/services/<service_id>")
+@public
 def service(service_id: str):
     found = services.get_public_service(service_id)
     if found is None:
@@ -40,5 +44,6 @@ def service(service_id: str):
 
 
 @bp.get("/crisis-cafes")
+@public
 def crisis_cafes():
     return render_template("directory/crisis_cafes.html", cafes=services.crisis_cafes())

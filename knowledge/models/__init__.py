@@ -1,5 +1,7 @@
 """Typed SQLAlchemy models, one module per domain. Importing this package registers them all."""
 
+from knowledge.models.accounts import Role, RoleGrant, User
+from knowledge.models.audit import AuditEvent, AuditLogIsAppendOnly
 from knowledge.models.directory import (
     Accessibility,
     Area,
@@ -25,6 +27,8 @@ __all__ = [
     "Accessibility",
     "Area",
     "AreaKind",
+    "AuditEvent",
+    "AuditLogIsAppendOnly",
     "Contact",
     "CostOption",
     "Language",
@@ -32,6 +36,8 @@ __all__ = [
     "Organisation",
     "Phone",
     "PublicationState",
+    "Role",
+    "RoleGrant",
     "Schedule",
     "Service",
     "ServiceArea",
@@ -39,5 +45,6 @@ __all__ = [
     "ServiceStatus",
     "Taxonomy",
     "TaxonomyTerm",
+    "User",
     "ZeroResultSearch",
 ]

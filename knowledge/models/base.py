@@ -1,9 +1,10 @@
 """The declarative base every model shares."""
 
+import enum
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData
+from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints, so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
@@ -27,3 +28,21 @@ def new_id() -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def string_enum(cls: type[enum.Enum]) -> Enum:
+    """A Python enum stored as its values in a short VARCHAR, the same on SQLite and PostgreSQL."""
+    return Enum(
+        cls,
+        native_enum=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back timezone-aware columns as naive datetimes (in UTC): make them aware."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)

@@ -13,7 +13,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     Integer,
@@ -27,17 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from knowledge.domain import opening_hours
-from knowledge.models.base import Base, new_id, utc_now
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(
-        cls,
-        native_enum=False,
-        length=32,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
+from knowledge.models.base import Base, new_id, string_enum, utc_now
 
 
 class ServiceStatus(enum.StrEnum):
@@ -99,12 +88,12 @@ class Service(Base):
     url: Mapped[str | None] = mapped_column(String(500))
 
     status: Mapped[ServiceStatus] = mapped_column(
-        _enum(ServiceStatus), default=ServiceStatus.ACTIVE
+        string_enum(ServiceStatus), default=ServiceStatus.ACTIVE
     )
     # Shown as a notice, e.g. why it is temporarily closed (ORUK `alert`).
     status_note: Mapped[str | None] = mapped_column(Text)
     publication: Mapped[PublicationState] = mapped_column(
-        _enum(PublicationState), default=PublicationState.DRAFT, index=True
+        string_enum(PublicationState), default=PublicationState.DRAFT, index=True
     )
 
     minimum_age: Mapped[int | None] = mapped_column(Integer)
@@ -352,7 +341,7 @@ class Area(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     code: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[AreaKind] = mapped_column(_enum(AreaKind))
+    kind: Mapped[AreaKind] = mapped_column(string_enum(AreaKind))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("area.id"), index=True)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)

@@ -1,16 +1,19 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from knowledge.access import public
 from knowledge.directory.services import get_public_service
 from knowledge.security import safe_next
 from knowledge.shortlist import bp, services
 
 
 @bp.get("")
+@public
 def show():
     return render_template("shortlist/shortlist.html", services=services.shortlisted_services())
 
 
 @bp.get("/shared")
+@public
 def shared():
     return render_template(
         "shortlist/shared.html", services=services.shared_services(request.args.get("ids", ""))
@@ -18,6 +21,7 @@ def shared():
 
 
 @bp.post("/add")
+@public
 def add():
     service = get_public_service(request.form.get("service_id", ""))
     if service is None:
@@ -30,6 +34,7 @@ def add():
 
 
 @bp.post("/remove")
+@public
 def remove():
     services.remove_from_shortlist(request.form.get("service_id", ""))
     flash("Removed from your shortlist.")
@@ -37,6 +42,7 @@ def remove():
 
 
 @bp.post("/save-shared")
+@public
 def save_shared():
     added = services.add_all_to_shortlist(services.shared_services(request.form.get("ids", "")))
     flash(f"{added} service{'' if added == 1 else 's'} saved to your shortlist.")
@@ -44,6 +50,7 @@ def save_shared():
 
 
 @bp.post("/clear")
+@public
 def clear():
     services.clear_shortlist()
     flash("Your shortlist is empty.")

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from knowledge.access import public
 from knowledge.extensions import db
 from knowledge.models import PublicationState, ServiceStatus, ZeroResultSearch
 from tests.conftest import make_app, parse
@@ -360,6 +361,7 @@ def test_server_errors_get_the_500_page(tmp_path):
     app = make_app(tmp_path)
 
     @app.get("/boom")
+    @public
     def boom():
         raise RuntimeError("boom")
 

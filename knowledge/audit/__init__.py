@@ -1,0 +1,1 @@
+"""The audit log, written by every feature through `record`."""
