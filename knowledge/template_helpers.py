@@ -37,9 +37,9 @@ def directions_url(latitude: float, longitude: float) -> str:
     return f"https://www.openstreetmap.org/directions?to={latitude:.5f}%2C{longitude:.5f}"
 
 
-def checkbox_item(choice: tuple[str, str], chosen: list[str]) -> dict:
-    value, label = choice
-    return {"value": value, "text": label, "checked": value in chosen}
+def checkbox_item(choice, chosen: list[str]) -> dict:
+    """A WTForms choice as an NHS.UK checkbox item."""
+    return {"value": choice.value, "text": choice.label, "checked": choice.value in chosen}
 
 
 def register(app: Flask) -> None:

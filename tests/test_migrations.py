@@ -27,3 +27,26 @@ def test_downgrade_removes_every_table(tmp_path):
         upgrade()
         downgrade(revision="base")
         assert inspect(db.engine).get_table_names() == ["alembic_version"]
+
+
+def test_the_database_refuses_to_change_the_audit_log(tmp_path):
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    app = make_app(tmp_path)
+    with app.app_context():
+        upgrade()
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO audit_event (occurred_at, action, details) "
+                    "VALUES ('2026-11-24 09:00:00', 'test.event', '{}')"
+                )
+            )
+        for statement in (
+            "UPDATE audit_event SET action = 'rewritten'",
+            "DELETE FROM audit_event",
+        ):
+            with pytest.raises(DatabaseError, match="append-only"), db.engine.begin() as connection:
+                connection.execute(text(statement))

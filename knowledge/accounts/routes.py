@@ -20,7 +20,7 @@ def _failed(response) -> bool:
 def sign_out_when_idle():
     if current_user.is_authenticated:
         if services.idle_too_long():
-            services.sign_out(current_user, reason="idle")
+            services.sign_out(current_user._get_current_object(), reason="idle")
             flash(services.IDLE_SIGN_OUT)
         else:
             services.mark_active()
@@ -53,7 +53,7 @@ def sign_in():
 @bp.post("/sign-out")
 @signed_in
 def sign_out():
-    services.sign_out(current_user)
+    services.sign_out(current_user._get_current_object())
     flash("You have signed out.")
     return redirect(url_for("accounts.sign_in"))
 
@@ -69,8 +69,10 @@ def home():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        # The user object itself, not the current_user proxy: the service signs them in
+        # again, and a proxy stored as the signed-in user would point at itself.
         problems = services.change_password(
-            current_user, form.current_password.data, form.new_password.data
+            current_user._get_current_object(), form.current_password.data, form.new_password.data
         )
         if not problems:
             flash("Your password has been changed.")

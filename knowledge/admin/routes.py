@@ -1,4 +1,5 @@
 from flask import abort, flash, redirect, render_template, request, url_for
+from wtforms.fields.choices import SelectChoice
 
 from knowledge.access import roles_required
 from knowledge.accounts import services as accounts
@@ -110,7 +111,9 @@ def reset_password(user_id: str):
 @roles_required(Role.ADMIN)
 def audit():
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", "Any event")] + [(a, a) for a in audit_actions()]
+    form.action.choices = [SelectChoice("", "Any event")] + [
+        SelectChoice(a) for a in audit_actions()
+    ]
     filters = AuditFilter()
     if form.validate():
         filters = AuditFilter(

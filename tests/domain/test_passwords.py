@@ -5,7 +5,12 @@ from knowledge.domain.passwords import password_problems
 
 @pytest.mark.parametrize(
     "password",
-    ["kettle lantern harbour", "correcthorsebatterystaple", "Tr0ub4dor&3xx!", "x" * 3 + "Q9!zv#Lm2@pW"],
+    [
+        "kettle lantern harbour",
+        "correcthorsebatterystaple",
+        "Tr0ub4dor&3xx!",
+        "x" * 3 + "Q9!zv#Lm2@pW",
+    ],
 )
 def test_long_unguessable_passwords_are_accepted(password):
     assert password_problems(password) == []
