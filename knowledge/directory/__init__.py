@@ -12,9 +12,15 @@ def _start_search(state) -> None:
 
 @bp.app_context_processor
 def _directory_helpers() -> dict:
-    from knowledge.directory.services import opening_status, opening_times
+    from knowledge.clock import local_now
+    from knowledge.directory.services import getting_started, opening_status, opening_times
 
-    return {"opening_status": opening_status, "opening_times": opening_times}
+    return {
+        "opening_status": opening_status,
+        "opening_times": opening_times,
+        "getting_started": getting_started,
+        "today": lambda: local_now().date(),
+    }
 
 
 from knowledge.directory import routes  # noqa: E402,F401  (routes attach themselves to bp)

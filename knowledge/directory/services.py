@@ -3,7 +3,7 @@
 import logging
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from flask import g
@@ -22,6 +22,7 @@ from knowledge.domain import opening_hours
 from knowledge.domain.ages import AGE_GROUPS
 from knowledge.domain.identifiers import looks_like_identifier
 from knowledge.domain.opening_hours import DAY_NAMES
+from knowledge.domain.risk import signals_risk
 from knowledge.extensions import db
 from knowledge.models import (
     Area,
@@ -246,6 +247,10 @@ class SearchPage:
     services: list[Service]
     facets: list[Facet]
     origin_name: str | None
+    # The words suggest a risk of suicide or self-harm: urgent help comes first.
+    risk: bool = False
+    # Nothing matched those words, so the results are crisis services instead.
+    crisis_fallback: bool = False
 
     def distance_km(self, service: Service) -> float | None:
         return next((h.distance_km for h in self.result.hits if h.id == service.id), None)
@@ -253,18 +258,24 @@ class SearchPage:
 
 def search_directory(params: SearchParams, per_page: int) -> SearchPage:
     origin, origin_name = _origin(params)
-    result = search_index().search(
-        SearchQuery(
-            text=params.text,
-            filters=params.filters,
-            sort=params.sort,
-            origin=origin,
-            page=params.page,
-            per_page=per_page,
-        ),
-        now=local_now(),
+    risk = signals_risk(params.text)
+    query = SearchQuery(
+        text=params.text,
+        filters=params.filters,
+        sort=params.sort,
+        origin=origin,
+        page=params.page,
+        per_page=per_page,
+        correct_spelling=not risk,
     )
+    result = search_index().search(query, now=local_now())
+    crisis_fallback = risk and result.total == 0
+    if crisis_fallback:
+        # Nothing for their words: show where to go tonight rather than nothing at all.
+        result = search_index().search(replace(query, text="crisis"), now=local_now())
     return SearchPage(
+        risk=risk,
+        crisis_fallback=crisis_fallback,
         params=params,
         result=result,
         services=public_services_in_order([h.id for h in result.hits]),
@@ -321,6 +332,7 @@ def record_if_nothing_found(page: SearchPage) -> bool:
     typed = " ".join(query_words(text))
     if (
         page.result.total
+        or page.risk
         or page.params.page > 1
         or page.params.filters
         or not typed
@@ -447,3 +459,22 @@ def usable_schedules(service: Service) -> list[Schedule]:
         log.error("unusable opening times for service %s", service.id)
         return []
     return service.schedules
+
+
+def getting_started(service: Service) -> str:
+    """How a person starts using the service, in one line (for shortlists and printouts)."""
+    ways = []
+    if service.drop_in:
+        ways.append("drop in, no appointment needed")
+    if service.self_referral:
+        ways.append("contact them yourself")
+    if service.professional_referral:
+        ways.append(
+            "a professional such as your GP or care team can refer you"
+            if ways
+            else "you need a referral from a professional, such as your GP or care team"
+        )
+    if not ways:
+        return "Contact them to ask how to start."
+    sentence = ", or ".join(ways) if len(ways) < 3 else f"{ways[0]}, {ways[1]}, or {ways[2]}"
+    return sentence[0].upper() + sentence[1:] + "."

@@ -11,9 +11,9 @@ class AgeGroup(NamedTuple):
 
 
 AGE_GROUPS: tuple[AgeGroup, ...] = (
-    AgeGroup("young-people", "Children and young people (under 18)", 0, 17),
-    AgeGroup("adults", "Adults (18 to 64)", 18, 64),
-    AgeGroup("older-people", "Older people (65 and over)", 65, None),
+    AgeGroup("young-people", "Children and young people, under 18", 0, 17),
+    AgeGroup("adults", "Adults, 18 to 64", 18, 64),
+    AgeGroup("older-people", "Older people, 65 and over", 65, None),
 )
 
 

@@ -89,6 +89,8 @@ class SearchQuery:
     origin: tuple[float, float] | None = None
     page: int = 1
     per_page: int = 20
+    # Off for searches that signal risk: "kill myself" must never become "kids".
+    correct_spelling: bool = True
 
 
 @dataclass(frozen=True)

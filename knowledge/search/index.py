@@ -211,7 +211,7 @@ class SearchIndex:
             scored = [(docnum, 0.0) for docnum in facts]
         else:
             scored = self._run(searcher, And, groups)
-            corrected = self._corrected(searcher, groups)
+            corrected = self._corrected(searcher, groups) if query.correct_spelling else None
             if not scored and corrected is not None:
                 corrected_scored = self._run(searcher, And, corrected)
                 if corrected_scored:

@@ -395,3 +395,19 @@ def test_pages_have_no_inline_script_or_style(client):
         page = parse(client.get(path))
         assert all(script.get("src") for script in page.select("script")), path
         assert not page.select("style") and not page.select("[style]"), path
+
+
+@pytest.mark.parametrize("words", ["kill myself", "I want to die", "overdose", "hurting myself"])
+def test_a_search_that_signals_risk_gets_urgent_help_first(client, words):
+    create_service(name="Kids Club", terms=("family-support", "vcs-group"))
+    create_service(
+        name="Open Door Café",
+        terms=("wellbeing", "crisis-cafe"),
+        schedules=[schedule("TU", "18:00", "23:00")],
+    )
+    page = parse(client.get("/search", query_string={"q": words}))
+    panel = page.select_one(".ck-risk-panel")
+    assert panel is not None and "116 123" in panel.text and "999" in panel.text
+    assert result_names(page) == ["Open Door Café"]
+    assert "Kids Club" not in page.text and "showing results for" not in page.text
+    assert db.session.scalars(select(ZeroResultSearch)).all() == []

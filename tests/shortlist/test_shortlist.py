@@ -23,7 +23,7 @@ def test_add_view_and_remove(client):
     assert response.headers["Location"] == f"/search?q=natter#service-{first.id}"
     add(client, second)
     assert shortlisted(client) == ["Knit and Natter", "Walk and Talk"]
-    assert "Your shortlist (2)" in parse(client.get("/")).select_one(".nhsuk-header").text
+    assert "Shortlist (2)" in parse(client.get("/")).select_one(".nhsuk-header").text
 
     page = parse(client.get("/shortlist"))
     client.post(
@@ -121,3 +121,16 @@ def test_works_without_javascript(client):
     page = parse(client.get(f"/services/{service.id}"))
     form = page.select_one("form[action='/shortlist/add']")
     assert form["method"] == "post" and form.select_one("button[type=submit]")
+
+
+def test_the_printout_says_how_to_get_started_and_when_it_was_printed(client):
+    service = create_service(
+        name="Night Shelter", professional_referral=True, self_referral=False, drop_in=False
+    )
+    add(client, service)
+    page = parse(client.get("/shortlist"))
+    item = page.select_one(".ck-printable__item")
+    assert "You need a referral from a professional, such as your GP or care team." in item.text
+    assert "Information last checked on 1 October 2026." in item.text
+    assert f"http://localhost/services/{service.id}" in item.text
+    assert "Printed on 24 November 2026" in page.select_one(".ck-print-only").text
