@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from knowledge.access import init_access
-from knowledge.config import Config, config_from_environment
+from knowledge.config import Config, DevelopmentConfig, config_from_environment
 from knowledge.extensions import csrf, db, limiter, migrate
 from knowledge.security import safe_next, same_site_referrer
 
@@ -36,8 +36,16 @@ def create_app(
 
 
 def resolve_paths(app: Flask) -> None:
-    if not app.config.get("SECRET_KEY"):
+    secret = app.config.get("SECRET_KEY")
+    if not secret:
         raise RuntimeError("SECRET_KEY must be set (see README: Configuration)")
+    if not app.config["DEMO_DATA_ALLOWED"] and (
+        len(secret) < 32 or secret == DevelopmentConfig.SECRET_KEY
+    ):
+        raise RuntimeError(
+            "SECRET_KEY is too weak for production: use 32 or more random characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):

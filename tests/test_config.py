@@ -14,6 +14,15 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         create_app(Production, instance_path=str(tmp_path))
 
 
+@pytest.mark.parametrize("secret", ["short", "development-only-not-a-secret"])
+def test_production_refuses_a_weak_secret_key(tmp_path, secret):
+    class Production(Config):
+        SECRET_KEY = secret
+
+    with pytest.raises(RuntimeError, match="too weak"):
+        create_app(Production, instance_path=str(tmp_path))
+
+
 def test_the_default_database_and_index_live_in_the_instance_folder(tmp_path):
     app = create_app(DevelopmentConfig, instance_path=str(tmp_path))
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'knowledge.sqlite'}"
