@@ -124,6 +124,7 @@ class SearchParams:
     longitude: float | None = None
     page: int = 1
     shortened: bool = False  # the typed text was cut to MAX_QUERY_LENGTH
+    needs_place: bool = False  # "distance" was asked for without a place to measure from
 
     def url_args(self, **changes) -> dict:
         """Query-string arguments for a link to these results with some changes."""
@@ -159,7 +160,8 @@ def parse_search_params(args: MultiDict) -> SearchParams:
     if near and near not in area_centres():
         near = ""
     has_origin = bool(near) or (latitude is not None and longitude is not None)
-    if sort not in SORTS or (sort == "distance" and not has_origin):
+    needs_place = sort == "distance" and not has_origin
+    if sort not in SORTS or needs_place:
         sort = "relevance"
     try:
         page = max(1, min(int(args.get("page", 1)), 10_000))
@@ -177,6 +179,7 @@ def parse_search_params(args: MultiDict) -> SearchParams:
         longitude=round(longitude, 2) if both else None,
         page=page,
         shortened=len(raw_text) > MAX_QUERY_LENGTH,
+        needs_place=needs_place,
     )
 
 

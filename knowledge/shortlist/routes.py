@@ -27,7 +27,8 @@ def add():
     if service is None:
         abort(404)
     if services.add_to_shortlist(service):
-        flash(f"{service.name} is on your shortlist.")
+        # Shown beside the service's own button (the page scrolls there), not at the top.
+        flash(service.id, "added-to-shortlist")
     else:
         flash("Your shortlist is full. Remove a service before adding another.")
     return redirect(safe_next(request.form.get("next"), url_for("shortlist.show")))

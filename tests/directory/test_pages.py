@@ -411,3 +411,20 @@ def test_a_search_that_signals_risk_gets_urgent_help_first(client, words):
     assert result_names(page) == ["Open Door Café"]
     assert "Kids Club" not in page.text and "showing results for" not in page.text
     assert db.session.scalars(select(ZeroResultSearch)).all() == []
+
+
+def test_sorting_by_distance_without_a_place_explains(client):
+    create_service(name="Knit and Natter")
+    page = parse(client.get("/search?q=natter&sort=distance"))
+    assert (
+        "choose a town or area, or use your location"
+        in page.select_one(".nhsuk-error-summary").text
+    )
+    assert result_names(page) == ["Knit and Natter"]
+
+
+def test_crisis_cafes_come_before_the_need_tiles_on_the_home_page(client):
+    headings = [h.text for h in parse(client.get("/")).select("main h2")]
+    assert headings.index("Crisis cafés open now") < headings.index(
+        "Browse by the kind of help you need"
+    )

@@ -134,3 +134,14 @@ def test_the_printout_says_how_to_get_started_and_when_it_was_printed(client):
     assert "Information last checked on 1 October 2026." in item.text
     assert f"http://localhost/services/{service.id}" in item.text
     assert "Printed on 24 November 2026" in page.select_one(".ck-print-only").text
+
+
+def test_adding_confirms_beside_the_service_not_at_the_top(client):
+    service = create_service(name="Knit and Natter")
+    response = add(client, service, next_path=f"/search?q=natter#service-{service.id}")
+    page = parse(client.get(response.headers["Location"]))
+    item = page.select_one(f"#service-{service.id}")
+    assert "Added to your shortlist." in item.select_one(".ck-added[role=status]").text
+    assert page.select_one(".ck-flash") is None
+    # Once only.
+    assert parse(client.get("/search?q=natter")).select_one(".ck-added") is None

@@ -37,3 +37,27 @@ for (const button of document.querySelectorAll("[data-geolocate]")) {
     );
   });
 }
+
+// After "Add to shortlist", put focus on the confirmation so it is seen and read out.
+const added = document.querySelector(".ck-added");
+if (added) {
+  added.setAttribute("tabindex", "-1");
+  added.focus();
+}
+
+// A "Copy link" button beside the shortlist's share link.
+const shareLink = document.querySelector("#share-link");
+if (shareLink && navigator.clipboard) {
+  const copy = document.createElement("button");
+  copy.type = "button";
+  copy.className = "nhsuk-button nhsuk-button--secondary nhsuk-button--small";
+  copy.textContent = "Copy link";
+  const status = document.createElement("p");
+  status.setAttribute("role", "status");
+  status.className = "nhsuk-body-s";
+  copy.addEventListener("click", async () => {
+    await navigator.clipboard.writeText(shareLink.value);
+    status.textContent = "Link copied.";
+  });
+  shareLink.after(copy, status);
+}
