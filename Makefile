@@ -9,7 +9,7 @@ export FLASK_APP := wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install assets lint demo-data clean
+.PHONY: run test install assets lint demo-data clean system-packages
 
 run: install assets
 	KNOWLEDGE_ENV=development $(FLASK) db upgrade
@@ -17,7 +17,7 @@ run: install assets
 	KNOWLEDGE_ENV=development $(FLASK) search rebuild
 	KNOWLEDGE_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install assets
+test: install assets system-packages
 	$(VENV)/bin/ruff check knowledge tests seed bench wsgi.py migrations
 	$(PY) -m pytest -q
 
@@ -25,6 +25,10 @@ lint: install
 	$(VENV)/bin/ruff check knowledge tests seed bench wsgi.py migrations
 
 install: $(VENV)/.installed
+
+# Real servers the tests start on loopback (Debian packages; CI and developers run as root).
+system-packages:
+	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
