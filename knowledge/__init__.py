@@ -100,6 +100,7 @@ def register_templates(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from knowledge.accounts import bp as accounts_bp
     from knowledge.admin import bp as admin_bp
+    from knowledge.curation import bp as curation_bp
     from knowledge.directory import bp as directory_bp
     from knowledge.pages import bp as pages_bp
     from knowledge.shortlist import bp as shortlist_bp
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(shortlist_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(curation_bp)
 
 
 def register_commands(app: Flask) -> None:

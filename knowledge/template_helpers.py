@@ -42,6 +42,11 @@ def checkbox_item(choice, chosen: list[str]) -> dict:
     return {"value": choice.value, "text": choice.label, "checked": choice.value in chosen}
 
 
+def select_item(choice, chosen) -> dict:
+    """A WTForms choice as an NHS.UK select item."""
+    return {"value": choice.value, "text": choice.label, "selected": choice.value == chosen}
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         long_date=long_date,
@@ -49,6 +54,7 @@ def register(app: Flask) -> None:
         time_words=opening_hours.format_time,
         miles=describe_miles,
         checkbox_item=checkbox_item,
+        select_item=select_item,
     )
     app.jinja_env.globals.update(
         URGENT_HELP=URGENT_HELP,

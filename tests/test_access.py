@@ -4,7 +4,7 @@ A new route without an access declaration fails here; so does one that lets the 
 """
 
 import pytest
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from knowledge.access import access_for
 from knowledge.commands import SEED_FOLDER
@@ -49,7 +49,12 @@ def all_rules(app) -> list[Rule]:
 
 
 def url_for_rule(rule: Rule) -> str:
-    values = {arg: DUMMY_VALUES.get(arg, PLACEHOLDER_ID) for arg in rule.arguments}
+    values = {
+        arg: 1
+        if isinstance(rule._converters.get(arg), IntegerConverter)
+        else DUMMY_VALUES.get(arg, PLACEHOLDER_ID)
+        for arg in rule.arguments
+    }
     return rule.build(values, append_unknown=False)[1]
 
 

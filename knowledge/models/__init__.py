@@ -2,6 +2,7 @@
 
 from knowledge.models.accounts import Role, RoleGrant, User
 from knowledge.models.audit import AuditEvent, AuditLogIsAppendOnly
+from knowledge.models.curation import ServiceVersion
 from knowledge.models.directory import (
     Accessibility,
     Area,
@@ -43,6 +44,7 @@ __all__ = [
     "ServiceArea",
     "ServiceAtLocation",
     "ServiceStatus",
+    "ServiceVersion",
     "Taxonomy",
     "TaxonomyTerm",
     "User",

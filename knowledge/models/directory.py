@@ -111,6 +111,8 @@ class Service(Base):
     # When a person last checked the entry with the provider; not the same as last_modified.
     assured_date: Mapped[date | None] = mapped_column(Date)
     assurer: Mapped[str | None] = mapped_column(String(200))
+    # How often the Community Knowledge Officer checks it with the provider.
+    review_interval_months: Mapped[int] = mapped_column(Integer, default=6)
 
     # Staff-only: never on the public site or the open API.
     staff_notes: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,133 @@
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from knowledge.curation.services import EDITABLE
+from knowledge.models import ServiceStatus
+
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _text(label: str, limit: int, required: str | None = None, **kwargs) -> StringField:
+    validators = [DataRequired(required)] if required else [Optional()]
+    validators.append(Length(max=limit, message=f"{label} must be {limit} characters or fewer"))
+    return StringField(label, validators=validators, **kwargs)
+
+
+def _long_text(label: str, limit: int, required: str | None = None, **kwargs) -> TextAreaField:
+    validators = [DataRequired(required)] if required else [Optional()]
+    validators.append(Length(max=limit, message=f"{label} must be {limit} characters or fewer"))
+    return TextAreaField(label, validators=validators, **kwargs)
+
+
+class ServiceForm(FlaskForm):
+    name = _text("Name", 200, "Enter the service's name")
+    organisation_id = SelectField("Organisation", choices=[], validate_choice=True)
+    summary = _text(
+        "Summary",
+        300,
+        "Enter a one-sentence summary",
+        description="One sentence, shown in search results.",
+    )
+    description = _long_text("What they offer", 5000, "Describe what the service offers")
+    status = SelectField(
+        "Status",
+        choices=[
+            SelectChoice(s.value, s.value.replace("-", " ").capitalize()) for s in ServiceStatus
+        ],
+    )
+    status_note = _long_text(
+        "Notice for the public", 1000, description="For example, why it is temporarily closed."
+    )
+    minimum_age = IntegerField(
+        "Youngest age",
+        validators=[Optional(), NumberRange(0, 120, "Enter an age from 0 to 120")],
+    )
+    maximum_age = IntegerField(
+        "Oldest age",
+        validators=[Optional(), NumberRange(0, 120, "Enter an age from 0 to 120")],
+    )
+    eligibility_description = _long_text("Who it is for", 2000)
+    self_referral = BooleanField("People can contact them themselves")
+    professional_referral = BooleanField("A professional can refer people")
+    drop_in = BooleanField("People can drop in without an appointment")
+    referral_description = _long_text("How to get in touch or be referred", 2000)
+    email = _text("Email address", 200)
+    url = StringField(
+        "Website",
+        validators=[
+            Optional(),
+            Length(max=500, message="Website must be 500 characters or fewer"),
+            URL(message="Enter a full web address, starting https://"),
+        ],
+    )
+    schedule_notes = _long_text("Notes about opening times", 1000)
+    need_terms = SelectMultipleField("Need domains", choices=[])
+    service_types = SelectMultipleField("Kind of service", choices=[])
+    areas = SelectMultipleField("Areas it serves", choices=[])
+    review_interval_months = IntegerField(
+        "Check with the provider every (months)",
+        default=6,
+        validators=[
+            DataRequired("Enter how often to check it, in months"),
+            NumberRange(1, 24, "Enter a number of months from 1 to 24"),
+        ],
+    )
+    staff_notes = _long_text("Notes for staff only", 2000)
+    do_not_refer = BooleanField("Do not refer (staff see a warning)")
+    do_not_refer_reason = _long_text("Reason not to refer", 1000)
+
+    def validate_email(self, field) -> None:
+        if field.data and not Regexp(EMAIL).regex.match(field.data):
+            raise ValidationError(
+                "Enter an email address in the right format, like name@example.org"
+            )
+
+    def validate_maximum_age(self, field) -> None:
+        if (
+            field.data is not None
+            and self.minimum_age.data is not None
+            and field.data < self.minimum_age.data
+        ):
+            raise ValidationError("The oldest age must be the same as or more than the youngest")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Checked here, not on the field: its Optional() stops field validation when it is empty.
+        if self.do_not_refer.data and not (self.do_not_refer_reason.data or "").strip():
+            self.do_not_refer_reason.errors.append("Say why staff should not refer people here")
+            valid = False
+        return valid
+
+    def validate_need_terms(self, field) -> None:
+        if not field.data:
+            raise ValidationError("Choose at least one need domain")
+
+    def validate_areas(self, field) -> None:
+        if not field.data:
+            raise ValidationError("Choose at least one area")
+
+    def changes_fields(self) -> dict:
+        blank_to_none = lambda value: value.strip() or None if isinstance(value, str) else value  # noqa: E731
+        fields = {name: blank_to_none(getattr(self, name).data) for name in EDITABLE}
+        fields["status"] = ServiceStatus(self.status.data)
+        fields["summary"] = self.summary.data.strip()
+        fields["description"] = self.description.data.strip()
+        fields["name"] = self.name.data.strip()
+        return fields

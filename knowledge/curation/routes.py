@@ -1,0 +1,172 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from wtforms.fields.choices import SelectChoice
+
+from knowledge.access import roles_required
+from knowledge.curation import bp, services
+from knowledge.curation.forms import ServiceForm
+from knowledge.models import Role, Service
+from knowledge.security import safe_next
+
+CURATORS = (Role.HELPLINE,)
+
+
+def _service(service_id: str) -> Service:
+    service = services.get_service(service_id)
+    if service is None:
+        abort(404)
+    return service
+
+
+def _form(service: Service | None = None) -> ServiceForm:
+    form = ServiceForm(obj=service) if service and request.method == "GET" else ServiceForm()
+    form.organisation_id.choices = [SelectChoice(o.id, o.name) for o in services.organisations()]
+    terms = sorted(
+        services.all_terms().values(), key=lambda t: (t.top.name, t.parent is not None, t.name)
+    )
+    form.need_terms.choices = [
+        SelectChoice(t.code, t.name if t.parent is None else f"{t.top.name}: {t.name}")
+        for t in terms
+        if t.taxonomy.code == "need-domain"
+    ]
+    form.service_types.choices = [
+        SelectChoice(t.code, t.name) for t in terms if t.taxonomy.code == "service-type"
+    ]
+    areas = sorted(services.all_areas().values(), key=lambda a: (a.kind.value != "region", a.name))
+    form.areas.choices = [SelectChoice(a.code, a.name) for a in areas]
+    if service is not None and request.method == "GET":
+        form.need_terms.data = [t.code for t in service.terms_in("need-domain")]
+        form.service_types.data = [t.code for t in service.terms_in("service-type")]
+        form.areas.data = [sa.area.code for sa in service.service_areas]
+        form.status.data = service.status.value
+    return form
+
+
+def _changes(form: ServiceForm) -> services.ServiceChanges:
+    return services.ServiceChanges(
+        fields=form.changes_fields(),
+        term_codes=[*form.need_terms.data, *form.service_types.data],
+        area_codes=form.areas.data,
+    )
+
+
+@bp.get("")
+@roles_required(*CURATORS)
+def dashboard():
+    return render_template(
+        "curation/dashboard.html",
+        counts=services.dashboard(),
+        due=services.due_for_review()[:10],
+    )
+
+
+@bp.get("/services")
+@roles_required(*CURATORS)
+def service_list():
+    text, state = request.args.get("q", ""), request.args.get("state", "")
+    return render_template(
+        "curation/services.html", services=services.find_services(text, state), q=text, state=state
+    )
+
+
+@bp.get("/review")
+@roles_required(*CURATORS)
+def review_queue():
+    return render_template("curation/review.html", items=services.due_for_review())
+
+
+@bp.route("/services/new", methods=["GET", "POST"])
+@roles_required(*CURATORS)
+def new_service():
+    form = _form()
+    if form.validate_on_submit():
+        service = services.create_service(_changes(form))
+        flash("Draft saved. Preview it, then publish it when it is ready.")
+        return redirect(url_for("curation.edit_service", service_id=service.id))
+    return render_template("curation/edit.html", form=form, service=None)
+
+
+@bp.route("/services/<service_id>", methods=["GET", "POST"])
+@roles_required(*CURATORS)
+def edit_service(service_id: str):
+    service = _service(service_id)
+    form = _form(service)
+    if form.validate_on_submit():
+        changed = services.update_service(service, _changes(form))
+        flash("Changes saved." if changed else "Nothing had changed.")
+        return redirect(url_for("curation.edit_service", service_id=service.id))
+    return render_template("curation/edit.html", form=form, service=service)
+
+
+@bp.get("/services/<service_id>/preview")
+@roles_required(*CURATORS)
+def preview_service(service_id: str):
+    return render_template(
+        "directory/service.html",
+        service=_service(service_id),
+        back=url_for("curation.edit_service", service_id=service_id),
+        preview=True,
+    )
+
+
+@bp.post("/services/<service_id>/publish")
+@roles_required(*CURATORS)
+def publish_service(service_id: str):
+    services.publish(_service(service_id))
+    flash("Published: it is on the public site and in search now.")
+    return redirect(url_for("curation.edit_service", service_id=service_id))
+
+
+@bp.post("/services/<service_id>/archive")
+@roles_required(*CURATORS)
+def archive_service(service_id: str):
+    services.archive(_service(service_id))
+    flash("Archived: it is no longer on the public site or in search.")
+    return redirect(url_for("curation.edit_service", service_id=service_id))
+
+
+@bp.post("/services/<service_id>/draft")
+@roles_required(*CURATORS)
+def draft_service(service_id: str):
+    services.return_to_draft(_service(service_id))
+    flash("Returned to draft: it is no longer on the public site.")
+    return redirect(url_for("curation.edit_service", service_id=service_id))
+
+
+@bp.post("/services/<service_id>/checked")
+@roles_required(*CURATORS)
+def mark_checked(service_id: str):
+    services.mark_checked(_service(service_id))
+    flash("Marked as checked today.")
+    fallback = url_for("curation.edit_service", service_id=service_id)
+    return redirect(safe_next(request.form.get("next"), fallback))
+
+
+@bp.get("/services/<service_id>/history")
+@roles_required(*CURATORS)
+def history(service_id: str):
+    service = _service(service_id)
+    all_versions = services.service_versions(service)
+    changes = None
+    older, newer = request.args.get("from", type=int), request.args.get("to", type=int)
+    if older and newer:
+        changes = services.compare_versions(service, older, newer)
+        if changes is None:
+            abort(404)
+    return render_template(
+        "curation/history.html",
+        service=service,
+        versions=all_versions,
+        changes=changes,
+        older=older,
+        newer=newer,
+    )
+
+
+@bp.post("/services/<service_id>/restore/<int:number>")
+@roles_required(*CURATORS)
+def restore(service_id: str, number: int):
+    service = _service(service_id)
+    if not services.restore_version(service, number):
+        abort(404)
+    flash(f"Restored version {number}. The restore is itself a new version.")
+    return redirect(url_for("curation.history", service_id=service_id))

@@ -1,0 +1,249 @@
+"""The Community Knowledge Officer's work on the directory: edit, publish, check, restore.
+
+Every save goes through `_save`, which keeps a version and writes the audit row in the same
+transaction; the search index follows the commit (knowledge.directory.indexing).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from knowledge.audit.services import record
+from knowledge.clock import local_now
+from knowledge.curation import versions
+from knowledge.directory.indexing import PUBLIC_STATUSES
+from knowledge.domain.reviews import days_overdue, review_due
+from knowledge.extensions import db
+from knowledge.models import (
+    Area,
+    Organisation,
+    PublicationState,
+    Service,
+    ServiceArea,
+    ServiceVersion,
+    TaxonomyTerm,
+)
+
+EDITABLE = (
+    "name",
+    "organisation_id",
+    "summary",
+    "description",
+    "status",
+    "status_note",
+    "minimum_age",
+    "maximum_age",
+    "eligibility_description",
+    "self_referral",
+    "professional_referral",
+    "drop_in",
+    "referral_description",
+    "email",
+    "url",
+    "schedule_notes",
+    "review_interval_months",
+    "staff_notes",
+    "do_not_refer",
+    "do_not_refer_reason",
+)
+
+
+def get_service(service_id: str) -> Service | None:
+    return db.session.get(Service, service_id)
+
+
+def organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def all_terms() -> dict[str, TaxonomyTerm]:
+    return {t.code: t for t in db.session.scalars(select(TaxonomyTerm))}
+
+
+def all_areas() -> dict[str, Area]:
+    return {a.code: a for a in db.session.scalars(select(Area))}
+
+
+@dataclass(frozen=True)
+class ServiceChanges:
+    """What the edit form hands over: plain values, already validated."""
+
+    fields: dict
+    term_codes: list[str]
+    area_codes: list[str]
+
+
+def create_service(changes: ServiceChanges) -> Service:
+    service = Service(publication=PublicationState.DRAFT)
+    _apply(service, changes)
+    db.session.add(service)
+    _save(service, "created")
+    return service
+
+
+def update_service(service: Service, changes: ServiceChanges) -> bool:
+    """False when nothing changed (no version, no audit row)."""
+    before = versions.snapshot(service)
+    _apply(service, changes)
+    if versions.snapshot(service) == before:
+        return False
+    _save(service, "edited")
+    return True
+
+
+def _apply(service: Service, changes: ServiceChanges) -> None:
+    for field in EDITABLE:
+        setattr(service, field, changes.fields[field])
+    terms, areas = all_terms(), all_areas()
+    service.taxonomy_terms = [terms[c] for c in changes.term_codes if c in terms]
+    kept = {sa.area.code: sa for sa in service.service_areas}
+    service.service_areas = [
+        kept.get(code) or ServiceArea(area=areas[code]) for code in changes.area_codes
+    ]
+
+
+def publish(service: Service) -> None:
+    service.publication = PublicationState.PUBLISHED
+    _save(service, "published")
+
+
+def archive(service: Service) -> None:
+    service.publication = PublicationState.ARCHIVED
+    _save(service, "archived")
+
+
+def return_to_draft(service: Service) -> None:
+    service.publication = PublicationState.DRAFT
+    _save(service, "returned to draft")
+
+
+def mark_checked(service: Service) -> None:
+    """The officer has confirmed the entry with the provider today."""
+    service.assured_date = local_now().date()
+    service.assurer = current_user.display_name
+    _save(service, "checked")
+
+
+def restore_version(service: Service, number: int) -> bool:
+    version = _version(service, number)
+    if version is None:
+        return False
+    versions.restore(service, version.snapshot, all_terms(), all_areas())
+    _save(service, f"restored version {number}")
+    return True
+
+
+def _save(service: Service, reason: str) -> None:
+    db.session.flush()
+    number = (
+        db.session.scalar(
+            select(func.max(ServiceVersion.number)).where(ServiceVersion.service_id == service.id)
+        )
+        or 0
+    ) + 1
+    db.session.add(
+        ServiceVersion(
+            service_id=service.id,
+            number=number,
+            snapshot=versions.snapshot(service),
+            reason=reason,
+            saved_by_id=current_user.id,
+            saved_by_email=current_user.email,
+        )
+    )
+    record(f"service.{reason.split()[0]}", target=service, details={"version": number})
+    db.session.commit()
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def service_versions(service: Service) -> list[ServiceVersion]:
+    return list(
+        db.session.scalars(
+            select(ServiceVersion)
+            .where(ServiceVersion.service_id == service.id)
+            .order_by(ServiceVersion.number.desc())
+        )
+    )
+
+
+def _version(service: Service, number: int) -> ServiceVersion | None:
+    return db.session.scalar(
+        select(ServiceVersion).where(
+            ServiceVersion.service_id == service.id, ServiceVersion.number == number
+        )
+    )
+
+
+def compare_versions(service: Service, older: int, newer: int) -> list[versions.Change] | None:
+    first, second = _version(service, older), _version(service, newer)
+    if first is None or second is None:
+        return None
+    return versions.differences(first.snapshot, second.snapshot)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    service: Service
+    due: date | None
+    days_overdue: int | None  # None: never checked
+
+    @property
+    def never_checked(self) -> bool:
+        return self.days_overdue is None
+
+
+def due_for_review(today: date | None = None) -> list[ReviewItem]:
+    """Published, public entries whose check is due: never checked first, then most overdue."""
+    today = today or local_now().date()
+    services = db.session.scalars(
+        select(Service)
+        .where(Service.publication == PublicationState.PUBLISHED)
+        .where(Service.status.in_(PUBLIC_STATUSES))
+        .options(selectinload(Service.organisation))
+    ).all()
+    items = [
+        ReviewItem(
+            s,
+            review_due(s.assured_date, s.review_interval_months),
+            days_overdue(s.assured_date, s.review_interval_months, today),
+        )
+        for s in services
+    ]
+    due = [i for i in items if i.days_overdue is None or i.days_overdue >= 0]
+    return sorted(due, key=lambda i: (not i.never_checked, -(i.days_overdue or 0), i.service.name))
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    drafts: int
+    published: int
+    archived: int
+    due_for_review: int
+
+
+def dashboard() -> Dashboard:
+    counts = dict(
+        db.session.execute(
+            select(Service.publication, func.count()).group_by(Service.publication)
+        ).all()
+    )
+    return Dashboard(
+        drafts=counts.get(PublicationState.DRAFT, 0),
+        published=counts.get(PublicationState.PUBLISHED, 0),
+        archived=counts.get(PublicationState.ARCHIVED, 0),
+        due_for_review=len(due_for_review()),
+    )
+
+
+def find_services(text: str, state: str) -> list[Service]:
+    query = select(Service).options(selectinload(Service.organisation)).order_by(Service.name)
+    if text.strip():
+        query = query.where(Service.name.ilike(f"%{text.strip()}%"))
+    if state in {p.value for p in PublicationState}:
+        query = query.where(Service.publication == PublicationState(state))
+    return list(db.session.scalars(query.limit(200)))

@@ -1,0 +1,155 @@
+"""A service as plain data: saved as a version, compared field by field, restored."""
+
+from dataclasses import dataclass
+from datetime import date, time
+from decimal import Decimal
+
+from knowledge.models import (
+    Area,
+    CostOption,
+    Language,
+    Phone,
+    PublicationState,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceStatus,
+    TaxonomyTerm,
+)
+
+# Field, label; in the order the history page lists changes.
+SCALARS: tuple[tuple[str, str], ...] = (
+    ("name", "Name"),
+    ("organisation_id", "Organisation"),
+    ("summary", "Summary"),
+    ("description", "Description"),
+    ("publication", "Publication"),
+    ("status", "Status"),
+    ("status_note", "Status note"),
+    ("minimum_age", "Minimum age"),
+    ("maximum_age", "Maximum age"),
+    ("eligibility_description", "Who it is for"),
+    ("self_referral", "Can contact them themselves"),
+    ("professional_referral", "Professional referral"),
+    ("drop_in", "Drop in"),
+    ("referral_description", "How to get in touch"),
+    ("email", "Email"),
+    ("url", "Website"),
+    ("schedule_notes", "Opening times notes"),
+    ("assured_date", "Last checked"),
+    ("assurer", "Checked by"),
+    ("review_interval_months", "Review every (months)"),
+    ("staff_notes", "Staff notes"),
+    ("do_not_refer", "Do not refer"),
+    ("do_not_refer_reason", "Do not refer: reason"),
+)
+LISTS: tuple[tuple[str, str], ...] = (
+    ("terms", "Need and service type terms"),
+    ("areas", "Areas"),
+    ("phones", "Phones"),
+    ("schedules", "Opening times"),
+    ("cost_options", "Costs"),
+    ("languages", "Languages"),
+)
+
+
+def snapshot(service: Service) -> dict:
+    data: dict = {}
+    for field, _ in SCALARS:
+        value = getattr(service, field)
+        if isinstance(value, PublicationState | ServiceStatus):
+            value = value.value
+        elif isinstance(value, date):
+            value = value.isoformat()
+        data[field] = value
+    data["terms"] = sorted(t.code for t in service.taxonomy_terms)
+    data["areas"] = sorted(sa.area.code for sa in service.service_areas)
+    data["phones"] = [[p.number, p.description] for p in service.phones]
+    data["schedules"] = [
+        [
+            s.freq,
+            s.byday,
+            s.opens_at.strftime("%H:%M"),
+            s.closes_at.strftime("%H:%M"),
+            s.valid_from.isoformat() if s.valid_from else None,
+            s.valid_to.isoformat() if s.valid_to else None,
+            s.description,
+        ]
+        for s in service.schedules
+    ]
+    data["cost_options"] = [
+        [c.option, str(c.amount) if c.amount is not None else None, c.amount_description]
+        for c in service.cost_options
+    ]
+    data["languages"] = [[lang.name, lang.code] for lang in service.languages]
+    return data
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def differences(older: dict, newer: dict) -> list[Change]:
+    changes = []
+    for field, label in (*SCALARS, *LISTS):
+        before, after = older.get(field), newer.get(field)
+        if before != after:
+            changes.append(Change(label, describe(before), describe(after)))
+    return changes
+
+
+def describe(value) -> str:
+    if value is None or value == "" or value == []:
+        return "(none)"
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    if isinstance(value, list):
+        return "; ".join(
+            " ".join(str(part) for part in item if part not in (None, ""))
+            if isinstance(item, list)
+            else str(item)
+            for item in value
+        )
+    return str(value)
+
+
+def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas: dict[str, Area]):
+    """Put the service back as `data` describes it (publication state excepted: restoring an
+    old text never publishes or withdraws anything by itself)."""
+    for field, _ in SCALARS:
+        if field == "publication":
+            continue
+        value = data.get(field)
+        if field == "status":
+            value = ServiceStatus(value)
+        elif field == "assured_date" and value:
+            value = date.fromisoformat(value)
+        setattr(service, field, value)
+    service.taxonomy_terms = [terms[c] for c in data["terms"] if c in terms]
+    kept = {sa.area.code: sa for sa in service.service_areas}
+    service.service_areas = [
+        kept.get(c) or ServiceArea(area=areas[c]) for c in data["areas"] if c in areas
+    ]
+    service.phones = [Phone(number=n, description=d) for n, d in data["phones"]]
+    service.schedules = [
+        Schedule(
+            freq=freq,
+            byday=byday,
+            opens_at=time.fromisoformat(opens),
+            closes_at=time.fromisoformat(closes),
+            valid_from=date.fromisoformat(vf) if vf else None,
+            valid_to=date.fromisoformat(vt) if vt else None,
+            description=description,
+        )
+        for freq, byday, opens, closes, vf, vt, description in data["schedules"]
+    ]
+    service.cost_options = [
+        CostOption(option=o, amount=Decimal(a) if a is not None else None, amount_description=d)
+        for o, a, d in data["cost_options"]
+    ]
+    service.languages = [Language(name=n, code=c) for n, c in data["languages"]]
