@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from knowledge.access import init_access
-from knowledge.config import Config, DevelopmentConfig, config_from_environment
+from knowledge.config import DEVELOPMENT_SECRET_KEY, Config, config_from_environment
 from knowledge.extensions import csrf, db, limiter, migrate
 from knowledge.security import safe_next, same_site_referrer
 
@@ -40,7 +40,7 @@ def resolve_paths(app: Flask) -> None:
     if not secret:
         raise RuntimeError("SECRET_KEY must be set (see README: Configuration)")
     if not app.config["DEMO_DATA_ALLOWED"] and (
-        len(secret) < 32 or secret == DevelopmentConfig.SECRET_KEY
+        len(secret) < 32 or secret == DEVELOPMENT_SECRET_KEY
     ):
         raise RuntimeError(
             "SECRET_KEY is too weak for production: use 32 or more random characters, e.g. "
@@ -138,8 +138,8 @@ def refuse_demo_accounts_in_production(app: Flask) -> None:
             db.session.remove()
     if found:
         raise RuntimeError(
-            "Demo accounts exist in this database. Remove them (flask users disable …) or "
-            "use KNOWLEDGE_ENV=development."
+            "Enabled demo accounts exist in this database: disable each one "
+            "(flask users disable EMAIL) or use KNOWLEDGE_ENV=development."
         )
 
 

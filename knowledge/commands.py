@@ -88,7 +88,10 @@ def users_create(email: str, display_name: str, roles: tuple[str, ...], password
 @click.argument("email")
 def users_disable(email: str) -> None:
     """Stop an account signing in, and end its sessions."""
-    accounts.set_enabled(_account(email), False)
+    try:
+        accounts.set_enabled(_account(email), False)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"Disabled {email}.")
 
 

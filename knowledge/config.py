@@ -40,11 +40,13 @@ class Config:
     SIGN_IN_LOCK_AFTER_FAILURES = 5
     SIGN_IN_LOCK_MINUTES = 15
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_HEADERS_ENABLED = True
-    SIGN_IN_LIMIT_PER_ADDRESS = "30 per minute; 300 per hour"
-    # Counted on failures only, and the same as the account lock, so an unknown email address
-    # and a real account behave alike (no telling which exist).
-    SIGN_IN_FAILURE_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    # No X-RateLimit-* headers: they would say more than the page does.
+    RATELIMIT_HEADERS_ENABLED = False
+    SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get(
+        "SIGN_IN_LIMIT_PER_ADDRESS", "30 per minute; 300 per hour"
+    )
+    # However active, a session ends this long after sign-in.
+    SESSION_MAX_HOURS = 12
     # argon2id at RFC 9106's second recommended setting: 64 MiB, 3 passes.
     PASSWORD_HASH_TIME_COST = 3
     PASSWORD_HASH_MEMORY_KIB = 65536
@@ -59,8 +61,11 @@ class ProductionConfig(Config):
     pass
 
 
+DEVELOPMENT_SECRET_KEY = "development-only-not-a-secret"
+
+
 class DevelopmentConfig(Config):
-    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-a-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", default=False)
     DEMO_DATA_ALLOWED = True
 

@@ -14,6 +14,59 @@ from knowledge.extensions import db
 from knowledge.models import Role
 from tests.conftest import PASSWORDS, create_user, make_app, sign_in
 
+# Who may use each endpoint, written out here, independently of the routes' own declarations:
+# a declaration changed by mistake fails the matrix. A new route must be added here.
+PUBLIC, ANYONE_SIGNED_IN = "public", "signed in"
+ADMIN, HELPLINE = frozenset({Role.ADMIN}), frozenset({Role.HELPLINE})
+EXPECTED: dict[str, object] = {
+    "static": PUBLIC,
+    "directory.home": PUBLIC,
+    "directory.search": PUBLIC,
+    "directory.service": PUBLIC,
+    "directory.crisis_cafes": PUBLIC,
+    "pages.accessibility": PUBLIC,
+    "pages.privacy": PUBLIC,
+    "shortlist.show": PUBLIC,
+    "shortlist.shared": PUBLIC,
+    "shortlist.add": PUBLIC,
+    "shortlist.remove": PUBLIC,
+    "shortlist.save_shared": PUBLIC,
+    "shortlist.clear": PUBLIC,
+    "accounts.sign_in": PUBLIC,
+    "accounts.sign_out": ANYONE_SIGNED_IN,
+    "accounts.home": ANYONE_SIGNED_IN,
+    "accounts.change_password": ANYONE_SIGNED_IN,
+    **{
+        f"admin.{name}": ADMIN
+        for name in (
+            "users",
+            "new_user",
+            "user",
+            "change_roles",
+            "disable_user",
+            "enable_user",
+            "reset_password",
+            "audit",
+        )
+    },
+    **{
+        f"curation.{name}": HELPLINE
+        for name in (
+            "dashboard",
+            "service_list",
+            "review_queue",
+            "new_service",
+            "edit_service",
+            "preview_service",
+            "publish_service",
+            "archive_service",
+            "draft_service",
+            "mark_checked",
+            "history",
+            "restore",
+        )
+    },
+}
 DUMMY_VALUES = {"filename": "js/app.js"}
 PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
 # Who holds each test client's account; None is a visitor who has not signed in.
@@ -64,6 +117,23 @@ def test_every_route_declares_who_may_use_it(matrix_app):
     assert undeclared == []
 
 
+def test_every_route_is_in_the_expected_table(matrix_app):
+    app, _ = matrix_app
+    assert {r.endpoint for r in all_rules(app)} == set(EXPECTED)
+
+
+def test_declarations_match_the_expected_table(matrix_app):
+    app, _ = matrix_app
+    for endpoint, expected in EXPECTED.items():
+        access = access_for(app, endpoint)
+        if expected == PUBLIC:
+            assert access.public, endpoint
+        elif expected == ANYONE_SIGNED_IN:
+            assert not access.public and not access.roles, endpoint
+        else:
+            assert not access.public and access.roles == expected, endpoint
+
+
 def test_there_are_routes_of_every_kind(matrix_app):
     """Guard against a matrix that passes because it checks nothing."""
     app, _ = matrix_app
@@ -78,22 +148,23 @@ def test_role_matrix(matrix_app):
     app, clients = matrix_app
     failures = []
     for rule in all_rules(app):
-        access = access_for(app, rule.endpoint)
-        method = "GET" if "GET" in rule.methods else "POST"
+        expected = EXPECTED[rule.endpoint]
+        methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
         url = url_for_rule(rule)
-        for roles, client in clients.items():
+        for (roles, client), method in ((c, m) for c in clients.items() for m in methods):
             response = client.open(url, method=method)
             response.close()
             signed_in = roles is not None
-            allowed = access.public or (
-                signed_in and (not access.roles or bool(access.roles & set(roles)))
+            allowed = expected == PUBLIC or (
+                signed_in and (expected == ANYONE_SIGNED_IN or bool(expected & set(roles)))
             )
             location = response.headers.get("Location", "")
             # The access check sends visitors to sign in with ?next=; signing out lands on a
             # plain /sign-in, which is the route working, not a refusal.
             sent_to_sign_in = response.status_code == 302 and location.startswith("/sign-in?next=")
             if allowed:
-                ok = response.status_code != 403 and not sent_to_sign_in
+                ok = response.status_code not in (401, 403) and response.status_code < 500
+                ok = ok and not sent_to_sign_in
             elif not signed_in:
                 ok = sent_to_sign_in
             else:
@@ -101,3 +172,40 @@ def test_role_matrix(matrix_app):
             if not ok:
                 failures.append((method, url, roles, response.status_code, location))
     assert failures == []
+
+
+def test_someone_who_must_change_their_password_can_do_nothing_else(matrix_app):
+    app, _ = matrix_app
+    with app.app_context():
+        user = create_user(Role.STAFF, Role.HELPLINE, Role.ADMIN, email="must@matrix.example.org")
+        user.must_change_password = True
+        db.session.commit()
+        client = app.test_client()
+        assert sign_in(client, user.email, PASSWORDS[Role.STAFF]).status_code == 302
+        db.session.remove()
+    for rule in all_rules(app):
+        if EXPECTED[rule.endpoint] == PUBLIC or rule.endpoint in (
+            "accounts.change_password",
+            "accounts.sign_out",
+        ):
+            continue
+        method = "GET" if "GET" in rule.methods else "POST"
+        response = client.open(url_for_rule(rule), method=method)
+        assert response.headers.get("Location") == "/account/password", rule.endpoint
+
+
+def test_every_post_needs_a_csrf_token(app):
+    """With CSRF on (the real configuration), a POST without a token changes nothing."""
+    from knowledge.models import AuditEvent
+
+    client = app.test_client()
+    user = create_user(Role.STAFF, Role.HELPLINE, Role.ADMIN, email="all@example.org")
+    assert sign_in(client, user.email, PASSWORDS[Role.STAFF]).status_code == 302
+    before = db.session.query(AuditEvent).count()
+    posts = [r for r in all_rules(app) if "POST" in r.methods]
+    assert len(posts) >= 15
+    for rule in posts:
+        response = client.post(url_for_rule(rule), data={"email": user.email, "password": "x"})
+        assert response.status_code == 302, rule.endpoint
+        assert client.get("/").status_code == 200
+    assert db.session.query(AuditEvent).count() == before

@@ -23,6 +23,18 @@ def test_production_refuses_a_weak_secret_key(tmp_path, secret):
         create_app(Production, instance_path=str(tmp_path))
 
 
+def test_production_accepts_a_strong_secret_key(tmp_path, monkeypatch):
+    import secrets
+
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
+
+    class Production(Config):
+        SECRET_KEY = __import__("os").environ["SECRET_KEY"]
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"
+
+    assert create_app(Production, instance_path=str(tmp_path)).config["SECRET_KEY"]
+
+
 def test_the_default_database_and_index_live_in_the_instance_folder(tmp_path):
     app = create_app(DevelopmentConfig, instance_path=str(tmp_path))
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'knowledge.sqlite'}"

@@ -8,33 +8,26 @@ from knowledge.extensions import limiter
 from knowledge.security import safe_next
 
 
-def _account_key() -> str:
-    return "sign-in:" + services.normalise_email(request.form.get("email", ""))
-
-
-def _failed(response) -> bool:
-    return response.status_code != 302
-
-
 @bp.before_app_request
-def sign_out_when_idle():
+def end_expired_sessions():
     if current_user.is_authenticated:
-        if services.idle_too_long():
-            services.sign_out(current_user._get_current_object(), reason="idle")
-            flash(services.IDLE_SIGN_OUT)
+        message = services.session_expiry_message()
+        if message:
+            reason = "idle" if message == services.IDLE_SIGN_OUT else "session too old"
+            services.sign_out(current_user._get_current_object(), reason=reason)
+            flash(message)
         else:
             services.mark_active()
+
+
+@bp.app_context_processor
+def _account_helpers() -> dict:
+    return {"shows_staff_details": services.shows_staff_details}
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 @limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"], methods=["POST"])
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_FAILURE_LIMIT_PER_ACCOUNT"],
-    key_func=_account_key,
-    methods=["POST"],
-    deduct_when=_failed,
-)
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.home"))
@@ -44,7 +37,6 @@ def sign_in():
         if outcome.user is not None:
             return redirect(safe_next(request.args.get("next"), url_for("accounts.home")))
         if outcome.locked:
-            # Exactly what the per-account rate limit answers (errors/429.html).
             return render_template("errors/429.html"), 429
         form.email.errors.append(services.SIGN_IN_REFUSED)
     return render_template("accounts/sign_in.html", form=form)

@@ -38,8 +38,15 @@ def new_user():
                 form.temporary_password.data,
             )
         except accounts.AccountError as error:
-            field = form.email if "email" in str(error) else form.temporary_password
-            field.errors.append(str(error))
+            message = str(error)
+            field = (
+                form.email
+                if "email" in message
+                else form.display_name
+                if "Name" in message
+                else form.temporary_password
+            )
+            field.errors.append(message)
         else:
             flash(f"Account created for {user.email}.")
             return redirect(url_for("admin.user", user_id=user.id))
@@ -62,9 +69,13 @@ def change_roles(user_id: str):
     account = _account(user_id)
     roles_form = RolesForm()
     if roles_form.validate_on_submit():
-        accounts.change_roles(account, roles_form.chosen_roles())
-        flash("Roles changed.")
-        return redirect(url_for("admin.user", user_id=account.id))
+        try:
+            accounts.change_roles(account, roles_form.chosen_roles())
+        except accounts.AccountError as error:
+            roles_form.roles.errors.append(str(error))
+        else:
+            flash("Roles changed.")
+            return redirect(url_for("admin.user", user_id=account.id))
     return render_template(
         "admin/user.html", account=account, roles_form=roles_form, reset_form=ResetPasswordForm()
     ), 400
@@ -74,8 +85,12 @@ def change_roles(user_id: str):
 @roles_required(Role.ADMIN)
 def disable_user(user_id: str):
     account = _account(user_id)
-    accounts.set_enabled(account, False)
-    flash(f"{account.email} can no longer sign in.")
+    try:
+        accounts.set_enabled(account, False)
+    except accounts.AccountError as error:
+        flash(str(error))
+    else:
+        flash(f"{account.email} can no longer sign in.")
     return redirect(url_for("admin.user", user_id=account.id))
 
 

@@ -4,6 +4,8 @@
 it describes: a change is never saved without its audit row, nor the other way round.
 """
 
+import getpass
+import socket
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -27,7 +29,7 @@ def record(
     event = AuditEvent(
         action=action,
         actor_id=actor.id if actor else None,
-        actor_email=actor.email if actor else None,
+        actor_email=actor.email if actor else _command_line_actor(),
         target_type=type(target).__name__ if target is not None else None,
         target_id=getattr(target, "id", None),
         ip_address=request.remote_addr if has_request_context() else None,
@@ -70,3 +72,10 @@ def audit_actions() -> list[str]:
     return list(
         db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action))
     )
+
+
+def _command_line_actor() -> str | None:
+    """Who ran a `flask …` command: the operating-system account and host."""
+    if has_request_context():
+        return None
+    return f"command line: {getpass.getuser()}@{socket.gethostname()}"

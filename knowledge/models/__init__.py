@@ -1,6 +1,6 @@
 """Typed SQLAlchemy models, one module per domain. Importing this package registers them all."""
 
-from knowledge.models.accounts import Role, RoleGrant, User
+from knowledge.models.accounts import Role, RoleGrant, SignInThrottle, User
 from knowledge.models.audit import AuditEvent, AuditLogIsAppendOnly
 from knowledge.models.curation import ServiceVersion
 from knowledge.models.directory import (
@@ -45,6 +45,7 @@ __all__ = [
     "ServiceAtLocation",
     "ServiceStatus",
     "ServiceVersion",
+    "SignInThrottle",
     "Taxonomy",
     "TaxonomyTerm",
     "User",

@@ -39,8 +39,6 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Part of the id in the session cookie: changing it ends every session of this account
     # (password changed or reset, account disabled).
     session_token: Mapped[str] = mapped_column(String(36), default=new_id)
@@ -82,6 +80,21 @@ class User(Base):
 
     def get_id(self) -> str:
         return f"{self.id}.{self.session_token}"
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins counted per email address typed, whether or not an account has it, so an
+    unknown address and a real account are locked out alike (no telling which exist).
+
+    Keyed by a keyed hash of the address: strangers' typing is never stored as typed. Attempts
+    are charged *before* the password is checked, in one UPDATE, so parallel guesses cannot
+    slip past the limit."""
+
+    __tablename__ = "sign_in_throttle"
+
+    email_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class RoleGrant(Base):

@@ -39,10 +39,3 @@ def string_enum(cls: type[enum.Enum]) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """SQLite hands back timezone-aware columns as naive datetimes (in UTC): make them aware."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)

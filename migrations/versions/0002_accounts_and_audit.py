@@ -46,8 +46,6 @@ def upgrade():
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column("enabled", sa.Boolean(), nullable=False),
         sa.Column("must_change_password", sa.Boolean(), nullable=False),
-        sa.Column("failed_sign_ins", sa.Integer(), nullable=False),
-        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("session_token", sa.String(length=36), nullable=False),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -55,6 +53,13 @@ def upgrade():
         sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
         sa.UniqueConstraint("email", name=op.f("uq_user_account_email")),
+    )
+    op.create_table(
+        "sign_in_throttle",
+        sa.Column("email_key", sa.String(length=64), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("window_started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("email_key", name=op.f("pk_sign_in_throttle")),
     )
     _make_audit_log_append_only()
     op.create_table(
@@ -99,6 +104,11 @@ def _make_audit_log_append_only():
             "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
             "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()"
         )
+        # Row triggers do not fire on TRUNCATE.
+        op.execute(
+            "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()"
+        )
     else:
         for verb in ("UPDATE", "DELETE"):
             op.execute(
@@ -109,6 +119,7 @@ def _make_audit_log_append_only():
 
 def _drop_append_only_triggers():
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER audit_event_no_truncate ON audit_event")
         op.execute("DROP TRIGGER audit_event_append_only ON audit_event")
         op.execute("DROP FUNCTION audit_event_append_only()")
     else:
@@ -119,6 +130,7 @@ def _drop_append_only_triggers():
 def downgrade():
     _drop_append_only_triggers()
     op.drop_table("role_grant")
+    op.drop_table("sign_in_throttle")
     op.drop_table("user_account")
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_event_target_id"))

@@ -138,3 +138,44 @@ def test_the_audit_log_cannot_be_changed(app):
     with pytest.raises(AuditLogIsAppendOnly):
         db.session.commit()
     db.session.rollback()
+
+
+def test_an_admin_cannot_lock_everyone_out(client, login_as):
+    me = login_as(Role.ADMIN)
+    page = parse(client.get(f"/admin/users/{me.id}"))
+    token = csrf_token(page)
+    response = client.post(
+        f"/admin/users/{me.id}/roles", data={"csrf_token": token, "roles": ["staff"]}
+    )
+    assert "cannot remove your own administrator access" in errors(parse(response))
+    client.post(f"/admin/users/{me.id}/disable", data={"csrf_token": token})
+    db.session.expire_all()
+    assert db.session.get(User, me.id).enabled and Role.ADMIN in db.session.get(User, me.id).roles
+    assert client.get("/admin/users").status_code == 200
+
+
+def test_the_last_admin_cannot_be_removed_from_the_command_line(app):
+    from tests.conftest import create_user
+
+    create_user(Role.ADMIN, email="only-admin@example.org")
+    result = app.test_cli_runner().invoke(args=["users", "disable", "only-admin@example.org"])
+    assert result.exit_code != 0 and "at least one enabled administrator" in result.output
+
+
+def test_names_with_control_or_direction_characters_are_refused(client, login_as):
+    login_as(Role.ADMIN)
+    page = parse(new_account_form(client, display_name="Jo \u202eevil\u202c Bloggs"))
+    assert "control or formatting characters" in errors(page)
+
+
+def test_command_line_changes_say_who_ran_them(app):
+    from tests.conftest import create_user
+
+    create_user(Role.STAFF, email="jo@example.org")
+    app.test_cli_runner().invoke(
+        args=["users", "reset-password", "jo@example.org", "--password", "harbour kettle lantern"]
+    )
+    [event] = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "account.password_reset")
+    )
+    assert event.actor_email.startswith("command line: ")

@@ -117,21 +117,29 @@ def test_a_disabled_account_cannot_sign_in_and_says_nothing_more(client):
     assert "Enter a correct email address and password." in error_text(response)
 
 
-def test_lockout_after_five_failures_looks_like_the_unknown_account_limit(app, client, clock):
+def test_five_failures_lock_an_address_whether_or_not_it_has_an_account(app, client, clock):
     create_user(Role.STAFF)
     for _ in range(5):
         assert sign_in(client, "staff@example.org", "wrong password here").status_code == 200
         assert sign_in(client, "ghost@example.org", "wrong password here").status_code == 200
     locked = sign_in(client, "staff@example.org", STAFF_PASSWORD)  # right password, too late
-    limited = sign_in(client, "ghost@example.org", "wrong password here")
-    assert locked.status_code == limited.status_code == 429
-    assert parse(locked).select_one("main").text == parse(limited).select_one("main").text
+    unknown = sign_in(client, "ghost@example.org", "wrong password here")
+    assert locked.status_code == unknown.status_code == 429
+    assert locked.get_data() == unknown.get_data()
+    ignore = {"Set-Cookie", "Date", "Content-Length"}
+    assert {k: v for k, v in locked.headers if k not in ignore} == {
+        k: v for k, v in unknown.headers if k not in ignore
+    }
     assert "Wait 15 minutes" in parse(locked).select_one("main").text
     assert len(events("account.locked")) == 1
+    assert len(events("sign_in.locked_out")) == 2
+
+    clock.now += timedelta(minutes=16)
+    assert sign_in(client, "staff@example.org", STAFF_PASSWORD).status_code == 302
 
 
-def test_the_account_lock_holds_even_where_the_rate_limit_does_not(app, client, clock):
-    """Several app workers with in-memory limits: the lock in the database still applies."""
+def test_the_lock_holds_across_app_workers(app, client, clock):
+    """Counted in the database, not in a worker's memory."""
     from knowledge.extensions import limiter
 
     create_user(Role.STAFF)
@@ -139,10 +147,31 @@ def test_the_account_lock_holds_even_where_the_rate_limit_does_not(app, client, 
         sign_in(client, "staff@example.org", "wrong password here")
     limiter.reset()
     assert sign_in(client, "staff@example.org", STAFF_PASSWORD).status_code == 429
-    assert events("sign_in.refused")[0].details == {"reason": "locked"}
-    clock.now += timedelta(minutes=16)
-    limiter.reset()
-    assert sign_in(client, "staff@example.org", STAFF_PASSWORD).status_code == 302
+
+
+def test_parallel_guesses_cannot_slip_past_the_limit(app, clock):
+    """Attempts are charged before the password is checked, in one UPDATE."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    create_user(Role.STAFF)
+    clients = [app.test_client() for _ in range(12)]
+    tokens = [csrf_token(parse(c.get("/sign-in"))) for c in clients]
+
+    def guess(n: int) -> int:
+        data = {"csrf_token": tokens[n], "email": "staff@example.org", "password": f"guess {n} x"}
+        return clients[n].post("/sign-in", data=data).status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        codes = list(pool.map(guess, range(12)))
+    assert codes.count(200) == 5 and codes.count(429) == 7
+    assert len(events("sign_in.failed")) == 5
+
+
+def test_failed_sign_ins_are_logged_against_the_account_not_as_its_owner(client):
+    user = create_user(Role.STAFF)
+    sign_in(client, user.email, "wrong password here")
+    [event] = events("sign_in.failed")
+    assert (event.actor_id, event.actor_email, event.target_id) == (None, None, user.id)
 
 
 def test_sign_in_is_rate_limited_per_address(app, client):
@@ -172,14 +201,28 @@ def test_signed_out_after_30_minutes_idle(client, clock):
     assert events("sign_out")[0].details == {"reason": "idle"}
 
 
-def test_sign_out_needs_a_post_and_ends_the_session(client):
+def test_sign_out_needs_a_post_and_ends_the_session_even_for_a_copied_cookie(app, client):
     user = create_user(Role.STAFF)
     sign_in(client, user.email, STAFF_PASSWORD)
+    copied = client.get_cookie("session").value
     assert client.get("/sign-out").status_code == 405
     token = csrf_token(parse(client.get("/staff")))
     assert client.post("/sign-out", data={"csrf_token": token}).headers["Location"] == "/sign-in"
     assert client.get("/staff").headers["Location"].startswith("/sign-in")
+    replay = app.test_client()
+    replay.set_cookie("session", copied)
+    assert replay.get("/staff").headers["Location"].startswith("/sign-in")
     assert len(events("sign_out")) == 1
+
+
+def test_a_session_ends_12_hours_after_sign_in_however_active(client, clock):
+    user = create_user(Role.STAFF)
+    sign_in(client, user.email, STAFF_PASSWORD)
+    for _ in range(25):  # active every 29 minutes for over 12 hours
+        clock.now += timedelta(minutes=29)
+        response = client.get("/staff")
+    assert response.headers["Location"].startswith("/sign-in")
+    assert events("sign_out")[0].details == {"reason": "session too old"}
 
 
 def test_a_new_account_must_change_its_password_first(client):
@@ -203,13 +246,17 @@ def test_a_new_account_must_change_its_password_first(client):
     assert "12 characters or more" in error_text(client.post("/account/password", data=form))
     form.update(new_password="my own harbour words", confirm_password="different words here")
     assert "do not match" in error_text(client.post("/account/password", data=form))
-    form.update(confirm_password="my own harbour words")
+    form.update(
+        new_password="temporary kettle lantern", confirm_password="temporary kettle lantern"
+    )
+    assert "not the one you have now" in error_text(client.post("/account/password", data=form))
+    form.update(new_password="my own harbour words", confirm_password="my own harbour words")
     assert client.post("/account/password", data=form).headers["Location"] == "/staff"
     assert client.get("/staff").status_code == 200
     assert len(events("password.changed")) == 1
 
 
-def test_a_password_reset_ends_existing_sessions(app, client):
+def test_a_password_reset_forces_a_change_and_ends_existing_sessions(app, client):
     from knowledge.accounts.services import reset_password
 
     user = create_user(Role.STAFF)
@@ -217,6 +264,8 @@ def test_a_password_reset_ends_existing_sessions(app, client):
     assert client.get("/staff").status_code == 200
     reset_password(db.session.get(User, user.id), "a temporary for jo here")
     assert client.get("/staff").headers["Location"].startswith("/sign-in")
+    db.session.expire_all()
+    assert db.session.get(User, user.id).must_change_password
 
 
 @pytest.mark.parametrize(
@@ -255,3 +304,33 @@ def test_signed_in_pages_are_not_cached_and_https_gets_hsts(client):
     assert "Strict-Transport-Security" not in client.get("/").headers
     secure = client.get("/", base_url="https://localhost")
     assert secure.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_guessing_the_current_password_on_the_change_form_is_limited(client):
+    user = create_user(Role.STAFF)
+    sign_in(client, user.email, STAFF_PASSWORD)
+    token = csrf_token(parse(client.get("/account/password")))
+    messages = []
+    for n in range(6):
+        form = {
+            "csrf_token": token,
+            "current_password": f"a wrong guess {n}",
+            "new_password": "my own harbour words",
+            "confirm_password": "my own harbour words",
+        }
+        messages.append(error_text(client.post("/account/password", data=form)))
+    assert all("current password is not right" in m for m in messages[:5])
+    assert "too many wrong passwords" in messages[5]
+    assert len(events("password.change_failed")) == 5
+
+
+def test_before_changing_a_temporary_password_no_staff_details_show(client):
+    from knowledge.accounts.services import create_account
+    from tests.factories import create_service
+
+    service = create_service(staff_notes="Coordinator back in January")
+    create_account("new@example.org", "New Person", {Role.STAFF}, "temporary kettle lantern")
+    sign_in(client, "new@example.org", "temporary kettle lantern")
+    assert "Coordinator back in January" not in client.get(f"/services/{service.id}").get_data(
+        as_text=True
+    )

@@ -98,5 +98,5 @@ def test_production_refuses_demo_data_and_demo_accounts(app, tmp_path):
         SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
         SEARCH_INDEX_PATH = str(tmp_path / "index")
 
-    with pytest.raises(RuntimeError, match="Demo accounts exist"):
+    with pytest.raises(RuntimeError, match="demo accounts exist"):
         create_app(Production, instance_path=str(tmp_path))
