@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from knowledge.directory import bp as directory_bp
     from knowledge.pages import bp as pages_bp
     from knowledge.shortlist import bp as shortlist_bp
+    from knowledge.suggestions import bp as suggestions_bp
 
     app.register_blueprint(accounts_bp)
     init_access(app)
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(curation_bp)
+    app.register_blueprint(suggestions_bp)
 
 
 def register_commands(app: Flask) -> None:

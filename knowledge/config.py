@@ -45,6 +45,8 @@ class Config:
     SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get(
         "SIGN_IN_LIMIT_PER_ADDRESS", "30 per minute; 300 per hour"
     )
+    # Reports and suggestions from one client address (no third-party CAPTCHA; a honeypot too).
+    SUGGESTION_LIMIT_PER_ADDRESS = "5 per hour"
     # However active, a session ends this long after sign-in.
     SESSION_MAX_HOURS = 12
     # argon2id at RFC 9106's second recommended setting: 64 MiB, 3 passes.

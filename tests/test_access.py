@@ -33,6 +33,9 @@ EXPECTED: dict[str, object] = {
     "shortlist.save_shared": PUBLIC,
     "shortlist.clear": PUBLIC,
     "accounts.sign_in": PUBLIC,
+    "suggestions.report_problem": PUBLIC,
+    "suggestions.suggest_service": PUBLIC,
+    "suggestions.thanks": PUBLIC,
     "accounts.sign_out": ANYONE_SIGNED_IN,
     "accounts.home": ANYONE_SIGNED_IN,
     "accounts.change_password": ANYONE_SIGNED_IN,
@@ -64,6 +67,8 @@ EXPECTED: dict[str, object] = {
             "mark_checked",
             "history",
             "restore",
+            "suggestions",
+            "close_suggestion",
         )
     },
 }

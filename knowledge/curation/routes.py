@@ -1,11 +1,13 @@
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from knowledge.access import roles_required
 from knowledge.curation import bp, services
 from knowledge.curation.forms import ServiceForm
-from knowledge.models import Role, Service
+from knowledge.models import Role, Service, SuggestionState
 from knowledge.security import safe_next
+from knowledge.suggestions import services as suggestion_services
 
 CURATORS = (Role.HELPLINE,)
 
@@ -55,6 +57,7 @@ def dashboard():
     return render_template(
         "curation/dashboard.html",
         counts=services.dashboard(),
+        new_suggestions=suggestion_services.count_new(),
         due=services.due_for_review()[:10],
     )
 
@@ -170,3 +173,30 @@ def restore(service_id: str, number: int):
         abort(404)
     flash(f"Restored version {number}. The restore is itself a new version.")
     return redirect(url_for("curation.history", service_id=service_id))
+
+
+@bp.get("/suggestions")
+@roles_required(*CURATORS)
+def suggestions():
+    state = request.args.get("state", "new")
+    return render_template(
+        "curation/suggestions.html", suggestions=suggestion_services.suggestions(state), state=state
+    )
+
+
+@bp.post("/suggestions/<suggestion_id>/close")
+@roles_required(*CURATORS)
+def close_suggestion(suggestion_id: str):
+    suggestion = suggestion_services.get_suggestion(suggestion_id)
+    if suggestion is None:
+        abort(404)
+    try:
+        state = SuggestionState(request.form.get("state", ""))
+    except ValueError:
+        abort(400)
+    if state is SuggestionState.NEW:
+        abort(400)
+    note = request.form.get("note", "")[:2000]
+    suggestion_services.close_suggestion(suggestion, state, note, current_user)
+    flash("Marked as actioned." if state is SuggestionState.ACTIONED else "Dismissed.")
+    return redirect(url_for("curation.suggestions"))

@@ -2,7 +2,13 @@
 
 from knowledge.models.accounts import Role, RoleGrant, SignInThrottle, User
 from knowledge.models.audit import AuditEvent, AuditLogIsAppendOnly
-from knowledge.models.curation import ServiceVersion
+from knowledge.models.curation import (
+    ServiceVersion,
+    Suggestion,
+    SuggestionKind,
+    SuggestionState,
+    SuggestionTopic,
+)
 from knowledge.models.directory import (
     Accessibility,
     Area,
@@ -46,6 +52,10 @@ __all__ = [
     "ServiceStatus",
     "ServiceVersion",
     "SignInThrottle",
+    "Suggestion",
+    "SuggestionKind",
+    "SuggestionState",
+    "SuggestionTopic",
     "Taxonomy",
     "TaxonomyTerm",
     "User",
