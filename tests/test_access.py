@@ -69,6 +69,7 @@ EXPECTED: dict[str, object] = {
             "restore",
             "suggestions",
             "close_suggestion",
+            "opening_times",
         )
     },
 }

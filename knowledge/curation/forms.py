@@ -1,6 +1,10 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -77,7 +81,6 @@ class ServiceForm(FlaskForm):
             URL(message="Enter a full web address, starting https://"),
         ],
     )
-    schedule_notes = _long_text("Notes about opening times", 1000)
     need_terms = SelectMultipleField("Need domains", choices=[])
     service_types = SelectMultipleField("Kind of service", choices=[])
     areas = SelectMultipleField("Areas it serves", choices=[])
@@ -131,3 +134,67 @@ class ServiceForm(FlaskForm):
         fields["description"] = self.description.data.strip()
         fields["name"] = self.name.data.strip()
         return fields
+
+
+DAY_CHOICES = [
+    SelectChoice(code, name)
+    for code, name in zip(
+        ("MO", "TU", "WE", "TH", "FR", "SA", "SU"),
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+]
+WHICH_CHOICES = [
+    SelectChoice("", "Every week"),
+    SelectChoice("1", "First of the month"),
+    SelectChoice("2", "Second of the month"),
+    SelectChoice("3", "Third of the month"),
+    SelectChoice("4", "Fourth of the month"),
+    SelectChoice("-1", "Last of the month"),
+]
+TIME = r"^([01]?\d|2[0-3]):[0-5]\d$"
+
+
+class PeriodForm(Form):
+    """One opening period: a day (every week, or the first/last … of the month) and times."""
+
+    day = SelectField("Day", choices=[SelectChoice("", "Choose a day"), *DAY_CHOICES])
+    which = SelectField("How often", choices=WHICH_CHOICES)
+    opens_at = StringField(
+        "Opens", validators=[Optional(), Regexp(TIME, message="Enter a time like 09:30 or 18:00")]
+    )
+    closes_at = StringField(
+        "Closes", validators=[Optional(), Regexp(TIME, message="Enter a time like 17:00 or 23:30")]
+    )
+    valid_from = DateField("From (optional)", validators=[Optional()], format="%Y-%m-%d")
+    valid_to = DateField("Until (optional)", validators=[Optional()], format="%Y-%m-%d")
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.day.data or self.opens_at.data or self.closes_at.data)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.is_blank:
+            return valid
+        for field, message in (
+            (self.day, "Choose a day"),
+            (self.opens_at, "Enter the opening time"),
+            (self.closes_at, "Enter the closing time"),
+        ):
+            if not field.data:
+                field.errors.append(message)
+                valid = False
+        if (
+            self.valid_from.data
+            and self.valid_to.data
+            and self.valid_to.data < self.valid_from.data
+        ):
+            self.valid_to.errors.append("The end date must be on or after the start date")
+            valid = False
+        return valid
+
+
+class OpeningTimesForm(FlaskForm):
+    periods = FieldList(FormField(PeriodForm), min_entries=1, max_entries=40)
+    schedule_notes = _long_text("Notes about opening times", 1000)

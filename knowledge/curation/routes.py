@@ -4,7 +4,7 @@ from wtforms.fields.choices import SelectChoice
 
 from knowledge.access import roles_required
 from knowledge.curation import bp, services
-from knowledge.curation.forms import ServiceForm
+from knowledge.curation.forms import OpeningTimesForm, ServiceForm
 from knowledge.models import Role, Service, SuggestionState
 from knowledge.security import safe_next
 from knowledge.suggestions import services as suggestion_services
@@ -200,3 +200,38 @@ def close_suggestion(suggestion_id: str):
     suggestion_services.close_suggestion(suggestion, state, note, current_user)
     flash("Marked as actioned." if state is SuggestionState.ACTIONED else "Dismissed.")
     return redirect(url_for("curation.suggestions"))
+
+
+@bp.route("/services/<service_id>/opening-times", methods=["GET", "POST"])
+@roles_required(*CURATORS)
+def opening_times(service_id: str):
+    service = _service(service_id)
+    if request.method == "GET":
+        rows = services.period_rows(service)
+        form = OpeningTimesForm(
+            data={"periods": rows or [{}], "schedule_notes": service.schedule_notes}
+        )
+    else:
+        form = OpeningTimesForm()
+    if request.method == "POST" and "add" in request.form:
+        # Another empty row, without JavaScript: the page comes back with what was typed.
+        form.periods.append_entry()
+        return render_template("curation/opening_times.html", form=form, service=service)
+    if form.validate_on_submit():
+        periods = [
+            services.PeriodChange(
+                day=row.day.data,
+                which=row.which.data,
+                opens_at=row.opens_at.data,
+                closes_at=row.closes_at.data,
+                valid_from=row.valid_from.data,
+                valid_to=row.valid_to.data,
+            )
+            for row in form.periods
+            if not row.form.is_blank
+        ]
+        notes = (form.schedule_notes.data or "").strip() or None
+        changed = services.update_opening_times(service, periods, notes)
+        flash("Opening times saved." if changed else "Nothing had changed.")
+        return redirect(url_for("curation.edit_service", service_id=service.id))
+    return render_template("curation/opening_times.html", form=form, service=service)

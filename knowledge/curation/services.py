@@ -5,7 +5,7 @@ transaction; the search index follows the commit (knowledge.directory.indexing).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -21,6 +21,7 @@ from knowledge.models import (
     Area,
     Organisation,
     PublicationState,
+    Schedule,
     Service,
     ServiceArea,
     ServiceVersion,
@@ -43,7 +44,6 @@ EDITABLE = (
     "referral_description",
     "email",
     "url",
-    "schedule_notes",
     "review_interval_months",
     "staff_notes",
     "do_not_refer",
@@ -247,3 +247,54 @@ def find_services(text: str, state: str) -> list[Service]:
     if state in {p.value for p in PublicationState}:
         query = query.where(Service.publication == PublicationState(state))
     return list(db.session.scalars(query.limit(200)))
+
+
+@dataclass(frozen=True)
+class PeriodChange:
+    day: str
+    which: str  # "" weekly, else the month ordinal
+    opens_at: str
+    closes_at: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+def period_rows(service: Service) -> list[dict]:
+    """The service's schedules as one row per day, the way the form edits them."""
+    rows = []
+    for schedule in service.schedules:
+        for entry in schedule.byday.split(","):
+            entry = entry.strip()
+            which, day = entry[:-2], entry[-2:]
+            rows.append(
+                {
+                    "day": day,
+                    "which": which if schedule.freq == "MONTHLY" else "",
+                    "opens_at": schedule.opens_at.strftime("%H:%M"),
+                    "closes_at": schedule.closes_at.strftime("%H:%M"),
+                    "valid_from": schedule.valid_from,
+                    "valid_to": schedule.valid_to,
+                }
+            )
+    return rows
+
+
+def update_opening_times(service: Service, periods: list[PeriodChange], notes: str | None) -> bool:
+    before = versions.snapshot(service)
+    service.schedules = [
+        Schedule(
+            freq="MONTHLY" if p.which else "WEEKLY",
+            byday=f"{p.which}{p.day}",
+            opens_at=time.fromisoformat(p.opens_at.zfill(5)),
+            closes_at=time.fromisoformat(p.closes_at.zfill(5)),
+            valid_from=p.valid_from,
+            valid_to=p.valid_to,
+        )
+        for p in periods
+    ]
+    service.schedule_notes = notes
+    if versions.snapshot(service) == before:
+        db.session.rollback()
+        return False
+    _save(service, "edited")
+    return True
