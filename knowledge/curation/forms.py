@@ -19,6 +19,7 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
+    StopValidation,
     ValidationError,
 )
 
@@ -26,6 +27,24 @@ from knowledge.curation.services import EDITABLE
 from knowledge.models import ServiceStatus
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose one error for text that is not a number is in plain words."""
+
+    def process_formdata(self, valuelist) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError("Enter a whole number, like 18") from None
+
+    def pre_validate(self, form) -> None:
+        if self.process_errors:
+            raise StopValidation()
 
 
 def _text(label: str, limit: int, required: str | None = None, **kwargs) -> StringField:
@@ -42,7 +61,12 @@ def _long_text(label: str, limit: int, required: str | None = None, **kwargs) ->
 
 class ServiceForm(FlaskForm):
     name = _text("Name", 200, "Enter the service's name")
-    organisation_id = SelectField("Organisation", choices=[], validate_choice=True)
+    organisation_id = SelectField(
+        "Organisation",
+        choices=[],
+        validate_choice=True,
+        validators=[DataRequired("Choose the organisation that runs it")],
+    )
     summary = _text(
         "Summary",
         300,
@@ -59,11 +83,11 @@ class ServiceForm(FlaskForm):
     status_note = _long_text(
         "Notice for the public", 1000, description="For example, why it is temporarily closed."
     )
-    minimum_age = IntegerField(
+    minimum_age = WholeNumberField(
         "Youngest age",
         validators=[Optional(), NumberRange(0, 120, "Enter an age from 0 to 120")],
     )
-    maximum_age = IntegerField(
+    maximum_age = WholeNumberField(
         "Oldest age",
         validators=[Optional(), NumberRange(0, 120, "Enter an age from 0 to 120")],
     )
@@ -84,7 +108,7 @@ class ServiceForm(FlaskForm):
     need_terms = SelectMultipleField("Need domains", choices=[])
     service_types = SelectMultipleField("Kind of service", choices=[])
     areas = SelectMultipleField("Areas it serves", choices=[])
-    review_interval_months = IntegerField(
+    review_interval_months = WholeNumberField(
         "Check with the provider every (months)",
         default=6,
         validators=[

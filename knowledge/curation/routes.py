@@ -21,7 +21,9 @@ def _service(service_id: str) -> Service:
 
 def _form(service: Service | None = None) -> ServiceForm:
     form = ServiceForm(obj=service) if service and request.method == "GET" else ServiceForm()
-    form.organisation_id.choices = [SelectChoice(o.id, o.name) for o in services.organisations()]
+    form.organisation_id.choices = [SelectChoice("", "Choose an organisation")] + [
+        SelectChoice(o.id, o.name) for o in services.organisations()
+    ]
     terms = sorted(
         services.all_terms().values(), key=lambda t: (t.top.name, t.parent is not None, t.name)
     )
@@ -66,8 +68,17 @@ def dashboard():
 @roles_required(*CURATORS)
 def service_list():
     text, state = request.args.get("q", ""), request.args.get("state", "")
+    page = max(1, request.args.get("page", 1, type=int))
+    found, total = services.find_services(text, state, page)
+    pages = max(1, -(-total // services.SERVICES_PER_PAGE))
     return render_template(
-        "curation/services.html", services=services.find_services(text, state), q=text, state=state
+        "curation/services.html",
+        services=found,
+        total=total,
+        page=page,
+        pages=pages,
+        q=text,
+        state=state,
     )
 
 

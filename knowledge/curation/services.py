@@ -86,9 +86,11 @@ def create_service(changes: ServiceChanges) -> Service:
 
 def update_service(service: Service, changes: ServiceChanges) -> bool:
     """False when nothing changed (no version, no audit row)."""
+    _keep_baseline(service)
     before = versions.snapshot(service)
     _apply(service, changes)
     if versions.snapshot(service) == before:
+        db.session.rollback()  # nor the baseline: there is nothing to undo
         return False
     _save(service, "edited")
     return True
@@ -106,22 +108,26 @@ def _apply(service: Service, changes: ServiceChanges) -> None:
 
 
 def publish(service: Service) -> None:
+    _keep_baseline(service)
     service.publication = PublicationState.PUBLISHED
     _save(service, "published")
 
 
 def archive(service: Service) -> None:
+    _keep_baseline(service)
     service.publication = PublicationState.ARCHIVED
     _save(service, "archived")
 
 
 def return_to_draft(service: Service) -> None:
+    _keep_baseline(service)
     service.publication = PublicationState.DRAFT
     _save(service, "returned to draft")
 
 
 def mark_checked(service: Service) -> None:
     """The officer has confirmed the entry with the provider today."""
+    _keep_baseline(service)
     service.assured_date = local_now().date()
     service.assurer = current_user.display_name
     _save(service, "checked")
@@ -132,11 +138,31 @@ def restore_version(service: Service, number: int) -> bool:
     if version is None:
         return False
     versions.restore(service, version.snapshot, all_terms(), all_areas())
-    _save(service, f"restored version {number}")
+    _save(service, f"restored version {number}", restored=number)
     return True
 
 
-def _save(service: Service, reason: str) -> None:
+def _keep_baseline(service: Service) -> None:
+    """An entry that came from the seed or an import has no versions yet: keep it as it was
+    before the first change, so that change can be compared and undone."""
+    has_versions = db.session.scalar(
+        select(ServiceVersion.id).where(ServiceVersion.service_id == service.id).limit(1)
+    )
+    if has_versions is None:
+        db.session.add(
+            ServiceVersion(
+                service_id=service.id,
+                number=1,
+                snapshot=versions.snapshot(service),
+                reason="as it was before the first change",
+                saved_by_id=None,
+                saved_by_email=None,
+            )
+        )
+        db.session.flush()
+
+
+def _save(service: Service, reason: str, **details) -> None:
     db.session.flush()
     number = (
         db.session.scalar(
@@ -154,7 +180,7 @@ def _save(service: Service, reason: str) -> None:
             saved_by_email=current_user.email,
         )
     )
-    record(f"service.{reason.split()[0]}", target=service, details={"version": number})
+    record(f"service.{reason.split()[0]}", target=service, details={"version": number, **details})
     db.session.commit()
 
 
@@ -240,13 +266,25 @@ def dashboard() -> Dashboard:
     )
 
 
-def find_services(text: str, state: str) -> list[Service]:
-    query = select(Service).options(selectinload(Service.organisation)).order_by(Service.name)
+SERVICES_PER_PAGE = 50
+
+
+def find_services(text: str, state: str, page: int = 1) -> tuple[list[Service], int]:
+    """A page of services whose name or organisation contains `text`, and how many in all."""
+    query = select(Service).join(Service.organisation)
     if text.strip():
-        query = query.where(Service.name.ilike(f"%{text.strip()}%"))
+        pattern = f"%{text.strip()}%"
+        query = query.where(Service.name.ilike(pattern) | Organisation.name.ilike(pattern))
     if state in {p.value for p in PublicationState}:
         query = query.where(Service.publication == PublicationState(state))
-    return list(db.session.scalars(query.limit(200)))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    found = db.session.scalars(
+        query.options(selectinload(Service.organisation))
+        .order_by(Service.name)
+        .limit(SERVICES_PER_PAGE)
+        .offset((page - 1) * SERVICES_PER_PAGE)
+    )
+    return list(found), total
 
 
 @dataclass(frozen=True)
@@ -280,6 +318,7 @@ def period_rows(service: Service) -> list[dict]:
 
 
 def update_opening_times(service: Service, periods: list[PeriodChange], notes: str | None) -> bool:
+    _keep_baseline(service)
     before = versions.snapshot(service)
     service.schedules = [
         Schedule(

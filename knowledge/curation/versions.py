@@ -43,6 +43,7 @@ SCALARS: tuple[tuple[str, str], ...] = (
     ("do_not_refer", "Do not refer"),
     ("do_not_refer_reason", "Do not refer: reason"),
 )
+KEPT_ON_RESTORE = frozenset({"publication", "assured_date", "assurer"})
 LISTS: tuple[tuple[str, str], ...] = (
     ("terms", "Need and service type terms"),
     ("areas", "Areas"),
@@ -119,10 +120,11 @@ def describe(value) -> str:
 
 
 def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas: dict[str, Area]):
-    """Put the service back as `data` describes it (publication state excepted: restoring an
-    old text never publishes or withdraws anything by itself)."""
+    """Put the service back as `data` describes it, except its publication state and when it
+    was last checked: restoring old text neither publishes nor withdraws anything, and does
+    not undo a check with the provider."""
     for field, _ in SCALARS:
-        if field == "publication":
+        if field in KEPT_ON_RESTORE:
             continue
         value = data.get(field)
         if field == "status":

@@ -145,9 +145,10 @@ def test_every_save_is_a_version_with_a_field_by_field_diff_and_restore(client, 
             select(ServiceVersion).where(ServiceVersion.service_id == service.id)
         )
     ]
-    assert sorted(numbers) == [1, 2]
+    # 1 is the entry as it was before the first change (a seeded entry has no version yet).
+    assert sorted(numbers) == [1, 2, 3]
 
-    page = parse(client.get(f"{edit}/history?from=1&to=2"))
+    page = parse(client.get(f"{edit}/history?from=2&to=3"))
     rows = [
         [c.text for c in row.select("th, td")] for row in page.select("table")[0].select("tbody tr")
     ]
@@ -155,25 +156,70 @@ def test_every_save_is_a_version_with_a_field_by_field_diff_and_restore(client, 
     assert client.get(f"{edit}/history?from=1&to=9").status_code == 404
 
     token = csrf_token(page)
-    client.post(f"{edit}/restore/1", data={"csrf_token": token})
+    client.post(f"{edit}/restore/2", data={"csrf_token": token})
     db.session.expire_all()
     restored = db.session.get(Service, service.id)
     assert (restored.name, restored.summary) == ("Knit and Natter", "Weekly knitting and chat.")
+    client.post(f"{edit}/restore/1", data={"csrf_token": token})
+    db.session.expire_all()
+    assert db.session.get(Service, service.id).summary == "Weekly knitting."
     versions = db.session.scalars(
         select(ServiceVersion)
         .where(ServiceVersion.service_id == service.id)
         .order_by(ServiceVersion.number)
     ).all()
-    assert [v.reason for v in versions] == ["edited", "edited", "restored version 1"]
-    assert all(v.saved_by_email == curator.email for v in versions)
+    assert [v.reason for v in versions] == [
+        "as it was before the first change",
+        "edited",
+        "edited",
+        "restored version 2",
+        "restored version 1",
+    ]
+    assert all(v.saved_by_email == curator.email for v in versions[1:])
     assert found("natter") == [service.id]
 
 
-def test_saving_without_changes_makes_no_version(client, curator):
+def test_saving_without_changes_makes_no_new_version(client, curator):
     service = create_service(name="Knit and Natter")
     edit = f"/curate/services/{service.id}"
     client.post(edit, data=form_data(parse(client.get(edit))))
+    client.post(edit, data=form_data(parse(client.get(edit))))
     assert db.session.scalars(select(ServiceVersion)).all() == []
+
+
+def test_restoring_never_undoes_a_check_with_the_provider(client, curator):
+    service = create_service(name="Knit and Natter", assured_date=date(2025, 7, 17))
+    edit = f"/curate/services/{service.id}"
+    token = csrf_token(parse(client.get(edit)))
+    client.post(f"{edit}/checked", data={"csrf_token": token})
+    client.post(f"{edit}/restore/1", data={"csrf_token": token})
+    db.session.expire_all()
+    assert db.session.get(Service, service.id).assured_date == date(2026, 11, 24)
+
+
+def test_an_age_of_zero_and_unreadable_numbers(client, curator):
+    service = create_service(name="Knit and Natter")
+    edit = f"/curate/services/{service.id}"
+    client.post(edit, data=form_data(parse(client.get(edit)), minimum_age="0"))
+    page = parse(client.get(edit))
+    assert page.select_one("#minimum_age")["value"] == "0"
+    page = parse(client.post(edit, data=form_data(page, maximum_age="abc")))
+    assert errors(page).count("Enter a whole number, like 18") == 1
+    assert page.select_one("#maximum_age")["value"] == "abc"
+
+
+def test_staff_see_do_not_refer_on_their_shortlist_and_preview_shows_the_public_view(
+    client, login_as
+):
+    login_as(Role.STAFF, Role.HELPLINE)
+    service = create_service(
+        name="Knit and Natter", do_not_refer=True, do_not_refer_reason="Review"
+    )
+    page = parse(client.get(f"/services/{service.id}"))
+    client.post("/shortlist/add", data={"csrf_token": csrf_token(page), "service_id": service.id})
+    assert "Do not refer" in parse(client.get("/shortlist")).select_one(".ck-printable").text
+    preview = parse(client.get(f"/curate/services/{service.id}/preview"))
+    assert preview.select_one(".ck-staff-only") is None and "Do not refer" not in preview.text
 
 
 def test_due_for_review_most_overdue_first_then_checked(client, curator, app):
