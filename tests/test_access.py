@@ -70,6 +70,7 @@ EXPECTED: dict[str, object] = {
             "suggestions",
             "close_suggestion",
             "opening_times",
+            "export_csv",
         )
     },
 }

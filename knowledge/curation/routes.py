@@ -1,10 +1,13 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from knowledge.access import roles_required
-from knowledge.curation import bp, services
+from knowledge.audit.services import record
+from knowledge.clock import local_now
+from knowledge.curation import bp, exchange, services
 from knowledge.curation.forms import OpeningTimesForm, ServiceForm
+from knowledge.extensions import db
 from knowledge.models import Role, Service, SuggestionState
 from knowledge.security import safe_next
 from knowledge.suggestions import services as suggestion_services
@@ -246,3 +249,18 @@ def opening_times(service_id: str):
         flash("Opening times saved." if changed else "Nothing had changed.")
         return redirect(url_for("curation.edit_service", service_id=service.id))
     return render_template("curation/opening_times.html", form=form, service=service)
+
+
+@bp.get("/export.csv")
+@roles_required(*CURATORS)
+def export_csv():
+    text, count = exchange.directory_csv()
+    record("directory.exported", details={"services": count, "format": "csv"})
+    db.session.commit()
+    filename = f"community-knowledge-directory-{local_now():%Y-%m-%d}.csv"
+    # A byte-order mark so Excel reads the file as UTF-8 (accents, £, other scripts).
+    return Response(
+        "\ufeff" + text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
