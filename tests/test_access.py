@@ -71,6 +71,7 @@ EXPECTED: dict[str, object] = {
             "close_suggestion",
             "opening_times",
             "export_csv",
+            "phones",
         )
     },
 }

@@ -222,3 +222,32 @@ class PeriodForm(Form):
 class OpeningTimesForm(FlaskForm):
     periods = FieldList(FormField(PeriodForm), min_entries=1, max_entries=40)
     schedule_notes = _long_text("Notes about opening times", 1000)
+
+
+PHONE = r"^\+?[0-9 ()-]{6,20}$"
+
+
+class PhoneRowForm(Form):
+    number = StringField(
+        "Number",
+        validators=[Optional(), Regexp(PHONE, message="Enter a phone number, like 0116 496 0123")],
+    )
+    description = StringField(
+        "What it is for (optional)",
+        validators=[Optional(), Length(max=200, message="Keep it to 200 characters or fewer")],
+    )
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.number.data or "").strip() and not (self.description.data or "").strip()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.is_blank and not (self.number.data or "").strip():
+            self.number.errors.append("Enter the phone number")
+            valid = False
+        return valid
+
+
+class PhonesForm(FlaskForm):
+    phones = FieldList(FormField(PhoneRowForm), min_entries=1, max_entries=10)

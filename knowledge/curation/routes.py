@@ -6,7 +6,7 @@ from knowledge.access import roles_required
 from knowledge.audit.services import record
 from knowledge.clock import local_now
 from knowledge.curation import bp, exchange, services
-from knowledge.curation.forms import OpeningTimesForm, ServiceForm
+from knowledge.curation.forms import OpeningTimesForm, PhonesForm, ServiceForm
 from knowledge.extensions import db
 from knowledge.models import Role, Service, SuggestionState
 from knowledge.security import safe_next
@@ -234,12 +234,12 @@ def opening_times(service_id: str):
     if form.validate_on_submit():
         periods = [
             services.PeriodChange(
-                day=row.day.data,
-                which=row.which.data,
-                opens_at=row.opens_at.data,
-                closes_at=row.closes_at.data,
-                valid_from=row.valid_from.data,
-                valid_to=row.valid_to.data,
+                day=row.form.day.data,
+                which=row.form.which.data,
+                opens_at=row.form.opens_at.data,
+                closes_at=row.form.closes_at.data,
+                valid_from=row.form.valid_from.data,
+                valid_to=row.form.valid_to.data,
             )
             for row in form.periods
             if not row.form.is_blank
@@ -264,3 +264,27 @@ def export_csv():
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@bp.route("/services/<service_id>/phones", methods=["GET", "POST"])
+@roles_required(*CURATORS)
+def phones(service_id: str):
+    service = _service(service_id)
+    if request.method == "GET":
+        rows = [{"number": p.number, "description": p.description} for p in service.phones]
+        form = PhonesForm(data={"phones": rows or [{}]})
+    else:
+        form = PhonesForm()
+    if request.method == "POST" and "add" in request.form:
+        form.phones.append_entry()
+        return render_template("curation/phones.html", form=form, service=service)
+    if form.validate_on_submit():
+        kept = [
+            (row.form.number.data.strip(), (row.form.description.data or "").strip() or None)
+            for row in form.phones
+            if not row.form.is_blank
+        ]
+        changed = services.update_phones(service, kept)
+        flash("Phone numbers saved." if changed else "Nothing had changed.")
+        return redirect(url_for("curation.edit_service", service_id=service.id))
+    return render_template("curation/phones.html", form=form, service=service)

@@ -20,6 +20,7 @@ from knowledge.extensions import db
 from knowledge.models import (
     Area,
     Organisation,
+    Phone,
     PublicationState,
     Schedule,
     Service,
@@ -332,6 +333,19 @@ def update_opening_times(service: Service, periods: list[PeriodChange], notes: s
         for p in periods
     ]
     service.schedule_notes = notes
+    if versions.snapshot(service) == before:
+        db.session.rollback()
+        return False
+    _save(service, "edited")
+    return True
+
+
+def update_phones(service: Service, phones: list[tuple[str, str | None]]) -> bool:
+    _keep_baseline(service)
+    before = versions.snapshot(service)
+    service.phones = [
+        Phone(number=number, description=description) for number, description in phones
+    ]
     if versions.snapshot(service) == before:
         db.session.rollback()
         return False
