@@ -72,6 +72,7 @@ EXPECTED: dict[str, object] = {
             "opening_times",
             "export_csv",
             "phones",
+            "unanswered_searches",
         )
     },
 }

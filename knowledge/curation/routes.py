@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -288,3 +290,14 @@ def phones(service_id: str):
         flash("Phone numbers saved." if changed else "Nothing had changed.")
         return redirect(url_for("curation.edit_service", service_id=service.id))
     return render_template("curation/phones.html", form=form, service=service)
+
+
+@bp.get("/unanswered-searches")
+@roles_required(*CURATORS)
+def unanswered_searches():
+    days = request.args.get("days", 90, type=int)
+    days = days if days in (7, 30, 90, 365) else 90
+    since = local_now().date() - timedelta(days=days)
+    return render_template(
+        "curation/unanswered.html", searches=services.unanswered_searches(since), days=days
+    )

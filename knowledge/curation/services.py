@@ -27,6 +27,7 @@ from knowledge.models import (
     ServiceArea,
     ServiceVersion,
     TaxonomyTerm,
+    ZeroResultSearch,
 )
 
 EDITABLE = (
@@ -351,3 +352,27 @@ def update_phones(service: Service, phones: list[tuple[str, str | None]]) -> boo
         return False
     _save(service, "edited")
     return True
+
+
+@dataclass(frozen=True)
+class UnansweredSearch:
+    words: str
+    times: int
+    last_searched: date
+
+
+def unanswered_searches(since: date) -> list[UnansweredSearch]:
+    """Searches that found nothing since `since`, most often first: what people look for and
+    the directory does not have (or does not call it by that name: a synonym may be the fix)."""
+    rows = db.session.execute(
+        select(
+            ZeroResultSearch.words,
+            func.count().label("times"),
+            func.max(ZeroResultSearch.searched_on).label("last_searched"),
+        )
+        .where(ZeroResultSearch.searched_on >= since)
+        .group_by(ZeroResultSearch.words)
+        .order_by(func.count().desc(), ZeroResultSearch.words)
+        .limit(200)
+    ).all()
+    return [UnansweredSearch(r.words, r.times, r.last_searched) for r in rows]

@@ -117,3 +117,16 @@ def test_html_in_a_report_is_escaped_in_the_queue(app, client, login_as):
     login_as(Role.HELPLINE)
     html = client.get("/curate/suggestions").get_data(as_text=True)
     assert '<img src=x onerror="alert(1)">' not in html and "&lt;img src=x" in html
+
+
+def test_the_officer_sees_searches_that_found_nothing_most_often_first(client, login_as):
+    for words in ("tai chi", "Tai Chi", "chess club", "tai chi", "<b>x</b> zither"):
+        client.get("/search", query_string={"q": words})
+    login_as(Role.HELPLINE)
+    page = parse(client.get("/curate/unanswered-searches"))
+    rows = [
+        [cell.contents[-1].strip() for cell in row.select("td")[:2]]
+        for row in page.select("tbody tr")
+    ]
+    # Stored as normalised words only, so markup never reaches the page.
+    assert rows == [["tai chi", "3"], ["b x b zither", "1"], ["chess club", "1"]]
