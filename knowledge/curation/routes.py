@@ -127,28 +127,39 @@ def preview_service(service_id: str):
     )
 
 
+WORKFLOW = {
+    "publish": (services.publish, "Published: it is on the public site and in search now."),
+    "archive": (
+        services.archive,
+        "Archived: it is no longer on the public site or in search.",
+    ),
+    "draft": (services.return_to_draft, "Returned to draft: it is no longer on the public site."),
+}
+
+
+def _move(service_id: str, step: str):
+    change, message = WORKFLOW[step]
+    change(_service(service_id))
+    flash(message)
+    return redirect(url_for("curation.edit_service", service_id=service_id))
+
+
 @bp.post("/services/<service_id>/publish")
 @roles_required(*CURATORS)
 def publish_service(service_id: str):
-    services.publish(_service(service_id))
-    flash("Published: it is on the public site and in search now.")
-    return redirect(url_for("curation.edit_service", service_id=service_id))
+    return _move(service_id, "publish")
 
 
 @bp.post("/services/<service_id>/archive")
 @roles_required(*CURATORS)
 def archive_service(service_id: str):
-    services.archive(_service(service_id))
-    flash("Archived: it is no longer on the public site or in search.")
-    return redirect(url_for("curation.edit_service", service_id=service_id))
+    return _move(service_id, "archive")
 
 
 @bp.post("/services/<service_id>/draft")
 @roles_required(*CURATORS)
 def draft_service(service_id: str):
-    services.return_to_draft(_service(service_id))
-    flash("Returned to draft: it is no longer on the public site.")
-    return redirect(url_for("curation.edit_service", service_id=service_id))
+    return _move(service_id, "draft")
 
 
 @bp.post("/services/<service_id>/checked")
