@@ -2,6 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    DecimalField,
     FieldList,
     Form,
     FormField,
@@ -115,6 +116,18 @@ class ServiceForm(FlaskForm):
             DataRequired("Enter how often to check it, in months"),
             NumberRange(1, 24, "Enter a number of months from 1 to 24"),
         ],
+    )
+    free = BooleanField("It is free")
+    cost_amount = DecimalField(
+        "Cost in pounds, if not free",
+        places=2,
+        validators=[Optional(), NumberRange(0, 10000, "Enter an amount from 0 to 10,000")],
+    )
+    cost_description = _text(
+        "About the cost", 300, description="For example: £2.50 a session, first session free."
+    )
+    languages = _text(
+        "Languages", 300, description="Separate them with commas, for example: English, Gujarati"
     )
     staff_notes = _long_text("Notes for staff only", 2000)
     do_not_refer = BooleanField("Do not refer (staff see a warning)")

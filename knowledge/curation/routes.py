@@ -47,14 +47,24 @@ def _form(service: Service | None = None) -> ServiceForm:
         form.service_types.data = [t.code for t in service.terms_in("service-type")]
         form.areas.data = [sa.area.code for sa in service.service_areas]
         form.status.data = service.status.value
+        for name, value in services.cost_fields(service).items():
+            getattr(form, name).data = value
     return form
 
 
 def _changes(form: ServiceForm) -> services.ServiceChanges:
+    languages: dict[str, str] = {}
+    for name in (form.languages.data or "").split(","):
+        if name.strip():
+            languages.setdefault(name.strip().casefold(), name.strip())
     return services.ServiceChanges(
         fields=form.changes_fields(),
         term_codes=[*form.need_terms.data, *form.service_types.data],
         area_codes=form.areas.data,
+        free=form.free.data,
+        cost_amount=form.cost_amount.data,
+        cost_description=(form.cost_description.data or "").strip() or None,
+        languages=tuple(languages.values()),
     )
 
 

@@ -6,6 +6,7 @@ transaction; the search index follows the commit (knowledge.directory.indexing).
 
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -19,6 +20,8 @@ from knowledge.domain.reviews import days_overdue, review_due
 from knowledge.extensions import db
 from knowledge.models import (
     Area,
+    CostOption,
+    Language,
     Organisation,
     Phone,
     PublicationState,
@@ -76,6 +79,10 @@ class ServiceChanges:
     fields: dict
     term_codes: list[str]
     area_codes: list[str]
+    free: bool = False
+    cost_amount: Decimal | None = None
+    cost_description: str | None = None
+    languages: tuple[str, ...] = ()
 
 
 def create_service(changes: ServiceChanges) -> Service:
@@ -107,6 +114,38 @@ def _apply(service: Service, changes: ServiceChanges) -> None:
     service.service_areas = [
         kept.get(code) or ServiceArea(area=areas[code]) for code in changes.area_codes
     ]
+    _apply_cost(service, changes)
+    known = {lang.name.casefold(): lang for lang in service.languages}
+    service.languages = [
+        known.get(name.casefold()) or Language(name=name) for name in changes.languages
+    ]
+
+
+def _apply_cost(service: Service, changes: ServiceChanges) -> None:
+    if changes.free:
+        wanted = [("Free", Decimal(0), None)]
+    elif changes.cost_amount is not None or changes.cost_description:
+        wanted = [("Cost", changes.cost_amount, changes.cost_description)]
+    else:
+        wanted = []
+    current = [(c.option, c.amount, c.amount_description) for c in service.cost_options]
+    if [(a, d) for _, a, d in current] != [(a, d) for _, a, d in wanted] or (
+        changes.free != service.is_free
+    ):
+        service.cost_options = [
+            CostOption(option=o, amount=a, amount_description=d) for o, a, d in wanted
+        ]
+
+
+def cost_fields(service: Service) -> dict:
+    """The cost as the edit form shows it."""
+    first = service.cost_options[0] if service.cost_options else None
+    return {
+        "free": service.is_free,
+        "cost_amount": None if service.is_free or first is None else first.amount,
+        "cost_description": None if service.is_free or first is None else first.amount_description,
+        "languages": ", ".join(lang.name for lang in service.languages),
+    }
 
 
 def publish(service: Service) -> None:

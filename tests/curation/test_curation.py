@@ -263,3 +263,27 @@ def test_html_in_a_description_is_escaped_on_the_public_page(client, curator):
     html = client.get(f"/services/{service.id}").get_data(as_text=True)
     assert '<img src=x onerror="alert(1)">' not in html
     assert "&lt;img src=x" in html
+
+
+def test_cost_and_languages(client, curator):
+    service = create_service(name="Knit and Natter")
+    edit = f"/curate/services/{service.id}"
+    page = parse(client.get(edit))
+    assert page.select_one("#free").has_attr("checked")
+    data = form_data(
+        page,
+        free=None,
+        cost_amount="2.50",
+        cost_description="£2.50 a session, first one free",
+        languages="English, Gujarati, english",
+    )
+    assert client.post(edit, data=data).status_code == 302
+    public = parse(client.get(f"/services/{service.id}"))
+    cost = public.select_one("#cost").find_next("ul").text
+    assert "£2.50" in cost and "first one free" in cost
+    assert public.select_one("#languages").find_next("p").text == "English, Gujarati"
+    page = parse(client.get(edit))
+    assert page.select_one("#cost_amount")["value"] == "2.50"
+    client.post(edit, data=form_data(page, free="y", cost_amount="", cost_description=""))
+    public = parse(client.get(f"/services/{service.id}"))
+    assert public.select_one("#cost").find_next("ul").text.strip() == "Free"
