@@ -407,7 +407,7 @@ def crisis_cafes(now: datetime | None = None) -> CrisisCafes:
             public_services_query()
             .join(Service.taxonomy_terms)
             .where(TaxonomyTerm.code == CRISIS_CAFE)
-            .options(*SERVICE_PAGE_LOADS)
+            .options(*RESULT_LOADS)
         )
         .unique()
         .all()
