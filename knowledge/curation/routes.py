@@ -83,8 +83,9 @@ def dashboard():
 @roles_required(*CURATORS)
 def service_list():
     text, state = request.args.get("q", ""), request.args.get("state", "")
+    gap = request.args.get("gap", "")
     page = max(1, request.args.get("page", 1, type=int))
-    found, total = services.find_services(text, state, page)
+    found, total = services.find_services(text, state, gap, page)
     pages = max(1, -(-total // services.SERVICES_PER_PAGE))
     return render_template(
         "curation/services.html",
@@ -94,6 +95,8 @@ def service_list():
         pages=pages,
         q=text,
         state=state,
+        gap=gap,
+        gaps=services.GAP_FILTERS,
     )
 
 

@@ -16,6 +16,7 @@ from knowledge.audit.services import record
 from knowledge.clock import local_now
 from knowledge.curation import versions
 from knowledge.directory.indexing import PUBLIC_STATUSES
+from knowledge.domain.quality import Completeness, EntryFacts, completeness
 from knowledge.domain.reviews import days_overdue, review_due
 from knowledge.extensions import db
 from knowledge.models import (
@@ -308,24 +309,61 @@ def dashboard() -> Dashboard:
 
 
 SERVICES_PER_PAGE = 50
+GAP_FILTERS = {
+    "opening_times": "No opening times",
+    "checked": "Never checked or overdue",
+    "need": "No need domain",
+    "contact": "No way to get in touch",
+}
 
 
-def find_services(text: str, state: str, page: int = 1) -> tuple[list[Service], int]:
-    """A page of services whose name or organisation contains `text`, and how many in all."""
+@dataclass(frozen=True)
+class ListedService:
+    service: Service
+    completeness: Completeness
+
+
+def entry_completeness(service: Service, today: date) -> Completeness:
+    return completeness(
+        EntryFacts(
+            has_contact=bool(service.phones or service.email or service.url),
+            has_opening_times=bool(service.schedules),
+            has_area=bool(service.service_areas),
+            has_need=bool(service.terms_in("need-domain")),
+            description_length=len(service.description or ""),
+            assured_date=service.assured_date,
+            review_interval_months=service.review_interval_months,
+        ),
+        today,
+    )
+
+
+def find_services(
+    text: str, state: str, gap: str = "", page: int = 1
+) -> tuple[list[ListedService], int]:
+    """A page of services whose name or organisation contains `text`, optionally only those
+    missing something (`gap`), each with its completeness; and how many match in all."""
     query = select(Service).join(Service.organisation)
     if text.strip():
         pattern = f"%{text.strip()}%"
         query = query.where(Service.name.ilike(pattern) | Organisation.name.ilike(pattern))
     if state in {p.value for p in PublicationState}:
         query = query.where(Service.publication == PublicationState(state))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    found = db.session.scalars(
-        query.options(selectinload(Service.organisation))
-        .order_by(Service.name)
-        .limit(SERVICES_PER_PAGE)
-        .offset((page - 1) * SERVICES_PER_PAGE)
-    )
-    return list(found), total
+    services = db.session.scalars(
+        query.options(
+            selectinload(Service.organisation),
+            selectinload(Service.phones),
+            selectinload(Service.schedules),
+            selectinload(Service.service_areas),
+            selectinload(Service.taxonomy_terms).selectinload(TaxonomyTerm.taxonomy),
+        ).order_by(Service.name)
+    ).all()
+    today = local_now().date()
+    listed = [ListedService(s, entry_completeness(s, today)) for s in services]
+    if gap in GAP_FILTERS:
+        listed = [item for item in listed if gap in item.completeness.missing]
+    start = (page - 1) * SERVICES_PER_PAGE
+    return listed[start : start + SERVICES_PER_PAGE], len(listed)
 
 
 @dataclass(frozen=True)

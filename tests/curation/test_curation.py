@@ -287,3 +287,22 @@ def test_cost_and_languages(client, curator):
     client.post(edit, data=form_data(page, free="y", cost_amount="", cost_description=""))
     public = parse(client.get(f"/services/{service.id}"))
     assert public.select_one("#cost").find_next("ul").text.strip() == "Free"
+
+
+def test_the_list_shows_completeness_and_filters_by_what_is_missing(client, curator):
+    create_service(
+        name="Complete Group",
+        description="x" * 150,
+        assured_date=date(2026, 10, 1),
+    )
+    create_service(name="No Times", schedules=[], assured_date=None)
+    page = parse(client.get("/curate/services"))
+    cells = {
+        row.select_one("td a").text: row.select("td")[3].text for row in page.select("tbody tr")
+    }
+    assert cells["Complete Group"].strip().endswith("100%")
+    assert "Missing opening times" in cells["No Times"]
+    page = parse(client.get("/curate/services?gap=opening_times"))
+    assert [a.text for a in page.select("tbody td:first-child a")] == ["No Times"]
+    page = parse(client.get("/curate/services?gap=checked"))
+    assert [a.text for a in page.select("tbody td:first-child a")] == ["No Times"]
