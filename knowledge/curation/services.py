@@ -4,6 +4,7 @@ Every save goes through `_save`, which keeps a version and writes the audit row 
 transaction; the search index follows the commit (knowledge.directory.indexing).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
@@ -95,12 +96,17 @@ def create_service(changes: ServiceChanges) -> Service:
 
 
 def update_service(service: Service, changes: ServiceChanges) -> bool:
-    """False when nothing changed (no version, no audit row)."""
+    return _edit(service, lambda: _apply(service, changes))
+
+
+def _edit(service: Service, change: Callable[[], None]) -> bool:
+    """Make an edit and save it as a version; False when it changed nothing (then no version,
+    no audit row, and no baseline either: there is nothing to undo)."""
     _keep_baseline(service)
     before = versions.snapshot(service)
-    _apply(service, changes)
+    change()
     if versions.snapshot(service) == before:
-        db.session.rollback()  # nor the baseline: there is nothing to undo
+        db.session.rollback()
         return False
     _save(service, "edited")
     return True
@@ -397,8 +403,10 @@ def period_rows(service: Service) -> list[dict]:
 
 
 def update_opening_times(service: Service, periods: list[PeriodChange], notes: str | None) -> bool:
-    _keep_baseline(service)
-    before = versions.snapshot(service)
+    return _edit(service, lambda: _set_opening_times(service, periods, notes))
+
+
+def _set_opening_times(service: Service, periods: list[PeriodChange], notes: str | None) -> None:
     service.schedules = [
         Schedule(
             freq="MONTHLY" if p.which else "WEEKLY",
@@ -411,24 +419,13 @@ def update_opening_times(service: Service, periods: list[PeriodChange], notes: s
         for p in periods
     ]
     service.schedule_notes = notes
-    if versions.snapshot(service) == before:
-        db.session.rollback()
-        return False
-    _save(service, "edited")
-    return True
 
 
 def update_phones(service: Service, phones: list[tuple[str, str | None]]) -> bool:
-    _keep_baseline(service)
-    before = versions.snapshot(service)
-    service.phones = [
-        Phone(number=number, description=description) for number, description in phones
-    ]
-    if versions.snapshot(service) == before:
-        db.session.rollback()
-        return False
-    _save(service, "edited")
-    return True
+    def set_phones() -> None:
+        service.phones = [Phone(number=n, description=d) for n, d in phones]
+
+    return _edit(service, set_phones)
 
 
 @dataclass(frozen=True)
