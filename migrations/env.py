@@ -38,9 +38,25 @@ def run_migrations_online() -> None:
 
     options = {"process_revision_directives": skip_empty_autogenerate, **migrate.configure_args}
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it and dropping the original; with foreign keys
+            # enforced that drop would cascade and delete every row that refers to the table.
+            # The pragma only takes effect outside a transaction, hence before configure().
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end SQLAlchemy's implicit transaction, so Alembic's commits
         context.configure(connection=connection, target_metadata=target_metadata, **options)
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"Migration left broken foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 if context.is_offline_mode():

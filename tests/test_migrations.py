@@ -50,3 +50,34 @@ def test_the_database_refuses_to_change_the_audit_log(tmp_path):
         ):
             with pytest.raises(DatabaseError, match="append-only"), db.engine.begin() as connection:
                 connection.execute(text(statement))
+
+
+def test_upgrading_and_downgrading_keep_every_row(tmp_path):
+    """SQLite alters a table by copying it: with foreign keys enforced, dropping the original
+    would cascade and silently delete every schedule, phone and version of every service."""
+    from sqlalchemy import text
+
+    from knowledge.commands import SEED_FOLDER
+    from knowledge.directory.seeding import load_demo_directory, load_reference_data
+
+    app = make_app(tmp_path)
+    tables = ("service", "schedule", "phone", "service_area", "service_taxonomy_term")
+    with app.app_context():
+        upgrade()
+        load_reference_data(SEED_FOLDER)
+        load_demo_directory(SEED_FOLDER / "demo_directory.json")
+        db.session.commit()
+
+        def counts() -> dict[str, int]:
+            with db.engine.connect() as connection:
+                return {
+                    t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                    for t in tables
+                }
+
+        before = counts()
+        assert all(before.values())
+        downgrade(revision="0004_suggestions")
+        assert counts() == before
+        upgrade()
+        assert counts() == before

@@ -3,11 +3,14 @@
 from knowledge.models.accounts import Role, RoleGrant, SignInThrottle, User
 from knowledge.models.audit import AuditEvent, AuditLogIsAppendOnly
 from knowledge.models.curation import (
+    PendingImport,
     ServiceVersion,
     Suggestion,
     SuggestionKind,
     SuggestionState,
     SuggestionTopic,
+    UpdateRequest,
+    UpdateRequestState,
 )
 from knowledge.models.directory import (
     Accessibility,
@@ -41,6 +44,7 @@ __all__ = [
     "Language",
     "Location",
     "Organisation",
+    "PendingImport",
     "Phone",
     "PublicationState",
     "Role",
@@ -58,6 +62,8 @@ __all__ = [
     "SuggestionTopic",
     "Taxonomy",
     "TaxonomyTerm",
+    "UpdateRequest",
+    "UpdateRequestState",
     "User",
     "ZeroResultSearch",
 ]

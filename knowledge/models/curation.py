@@ -97,3 +97,55 @@ class Suggestion(Base):
     handled_by_email: Mapped[str | None] = mapped_column(String(254))
 
     service: Mapped[Service | None] = relationship()
+
+
+class UpdateRequestState(enum.StrEnum):
+    SENT = "sent"  # waiting for the provider
+    ANSWERED = "answered"  # the provider replied: waiting for the officer
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class UpdateRequest(Base):
+    """An email asking a provider to confirm or correct their entry, and their answer.
+
+    Only a hash of the one-time link's token is stored; what the provider proposes waits here
+    for the officer's approval and never changes the entry by itself."""
+
+    __tablename__ = "update_request"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    sent_to: Mapped[str] = mapped_column(String(254))
+    requested_by_email: Mapped[str | None] = mapped_column(String(254))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[UpdateRequestState] = mapped_column(
+        string_enum(UpdateRequestState), default=UpdateRequestState.SENT, index=True
+    )
+    # The provider's answer: {"confirmed": bool, "changes": {field: value}, "comments": str}.
+    response: Mapped[dict | None] = mapped_column(JSON)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_by_email: Mapped[str | None] = mapped_column(String(254))
+    review_note: Mapped[str | None] = mapped_column(Text)
+
+    service: Mapped[Service] = relationship()
+
+
+class PendingImport(Base):
+    """An uploaded CSV between its dry run and the officer's decision. Deleted when it is
+    applied or cancelled; the directory itself is untouched until then."""
+
+    __tablename__ = "pending_import"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    uploaded_by_id: Mapped[str] = mapped_column(String(36), index=True)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    filename: Mapped[str] = mapped_column(String(255))
+    # The file as decoded text (UTF-8), checked for size and encoding on upload.
+    content: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))

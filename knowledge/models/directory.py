@@ -56,6 +56,9 @@ class Organisation(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(500))
+    # Registered charity number (Charity Commission for England and Wales): the surest sign
+    # that two organisation entries are the same organisation.
+    charity_number: Mapped[str | None] = mapped_column(String(20), index=True)
     last_modified: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, onupdate=utc_now
     )
@@ -118,6 +121,11 @@ class Service(Base):
     staff_notes: Mapped[str | None] = mapped_column(Text)
     do_not_refer: Mapped[bool] = mapped_column(Boolean, default=False)
     do_not_refer_reason: Mapped[str | None] = mapped_column(Text)
+
+    # Set on an entry merged into another as a duplicate (it is archived, its history kept).
+    merged_into_id: Mapped[str | None] = mapped_column(
+        ForeignKey("service.id", ondelete="SET NULL"), index=True
+    )
 
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     last_modified: Mapped[datetime] = mapped_column(
