@@ -12,8 +12,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from knowledge import mail
 from knowledge.access import init_access
-from knowledge.config import DEVELOPMENT_SECRET_KEY, Config, config_from_environment
+from knowledge.config import (
+    DEVELOPMENT_PSEUDONYM_KEY,
+    DEVELOPMENT_SECRET_KEY,
+    Config,
+    config_from_environment,
+)
+from knowledge.domain.pseudonyms import MINIMUM_KEY_LENGTH
 from knowledge.extensions import csrf, db, limiter, migrate
 from knowledge.security import safe_next, same_site_referrer
 
@@ -32,6 +39,8 @@ def create_app(
     register_errorhandlers(app)
     register_security_headers(app)
     refuse_demo_accounts_in_production(app)
+    # After the demo-account check: published passwords are the more urgent thing to report.
+    mail.init_app(app)
     return app
 
 
@@ -46,12 +55,27 @@ def resolve_paths(app: Flask) -> None:
             "SECRET_KEY is too weak for production: use 32 or more random characters, e.g. "
             "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
         )
+    check_pseudonym_key(app)
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'knowledge.sqlite'}"
     if not app.config.get("SEARCH_INDEX_PATH"):
         app.config["SEARCH_INDEX_PATH"] = str(instance / "search-index")
+
+
+def check_pseudonym_key(app: Flask) -> None:
+    key = app.config.get("PSEUDONYM_KEY") or ""
+    if app.config["DEMO_DATA_ALLOWED"]:
+        return
+    if len(key) < MINIMUM_KEY_LENGTH or key in (
+        DEVELOPMENT_PSEUDONYM_KEY,
+        app.config.get("SECRET_KEY"),
+    ):
+        raise RuntimeError(
+            "PSEUDONYM_KEY must be set for production: 32 or more random characters, different "
+            "from SECRET_KEY, and kept safe (see README: Configuration)"
+        )
 
 
 def register_extensions(app: Flask) -> None:
@@ -103,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
     from knowledge.curation import bp as curation_bp
     from knowledge.directory import bp as directory_bp
     from knowledge.pages import bp as pages_bp
+    from knowledge.provider import bp as provider_bp
     from knowledge.shortlist import bp as shortlist_bp
     from knowledge.suggestions import bp as suggestions_bp
 
@@ -114,6 +139,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(curation_bp)
     app.register_blueprint(suggestions_bp)
+    app.register_blueprint(provider_bp)
 
 
 def register_commands(app: Flask) -> None:

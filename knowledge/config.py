@@ -34,6 +34,9 @@ class Config:
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", default=True)
     # Tied to the session instead of a clock: a form left open in a clinic still posts.
     WTF_CSRF_TIME_LIMIT = None
+    # The largest request: a CSV import (10 MB, knowledge/curation/importing.py) and its form.
+    # Anything bigger is refused before it is read.
+    MAX_CONTENT_LENGTH = 11 * 1024 * 1024
 
     # Shared NHS computers: sign a person out after this long without a request.
     SESSION_IDLE_MINUTES = 30
@@ -58,18 +61,49 @@ class Config:
     # Demo data and its accounts (with published passwords): never in production.
     DEMO_DATA_ALLOWED = False
 
+    # Email (knowledge/mail.py): "outbox" writes .eml files into MAIL_OUTBOX_PATH (default
+    # instance/outbox); "smtp" sends through MAIL_SERVER, the production default.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
+    MAIL_OUTBOX_PATH: str | None = os.environ.get("MAIL_OUTBOX_PATH")
+    MAIL_SERVER: str | None = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    # STARTTLS before anything else is said; a server that does not offer it gets nothing.
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS", default=True)
+    MAIL_USERNAME: str | None = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD: str | None = os.environ.get("MAIL_PASSWORD")
+    MAIL_SENDER: str | None = os.environ.get("MAIL_SENDER")
+    MAIL_TIMEOUT_SECONDS = 20
+    # The Community Knowledge Service's own mailbox: replies to providers' emails go there.
+    HELPLINE_EMAIL: str | None = os.environ.get("HELPLINE_EMAIL")
+    # Where providers reach the site, for links in emails, e.g. https://knowledge.example.nhs.uk
+    # (the officer may be using an internal address). Unset: the address of the officer's request.
+    PUBLIC_BASE_URL: str | None = os.environ.get("PUBLIC_BASE_URL")
+    # How long a provider's one-time "update your entry" link works.
+    UPDATE_REQUEST_DAYS = int(os.environ.get("UPDATE_REQUEST_DAYS", "28"))
+    # Answers to update requests from one client address. Higher than for public reports: one
+    # organisation (one office address) may answer for several services, and fix mistakes.
+    PROVIDER_UPDATE_LIMIT_PER_ADDRESS = "30 per hour"
+    # Keys the pseudonyms of NHS numbers and local record numbers (knowledge/domain/pseudonyms.py).
+    # Separate from SECRET_KEY, which can be rotated; this one cannot without orphaning every
+    # care-plan entry, so back it up with the database backups' key, not with the database.
+    PSEUDONYM_KEY: str | None = os.environ.get("PSEUDONYM_KEY")
+
 
 class ProductionConfig(Config):
-    pass
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
 
 
 DEVELOPMENT_SECRET_KEY = "development-only-not-a-secret"
+DEVELOPMENT_PSEUDONYM_KEY = "development-only-pseudonym-key-not-a-secret"
 
 
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", default=False)
     DEMO_DATA_ALLOWED = True
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Community Knowledge <knowledge@example.org>")
+    HELPLINE_EMAIL = os.environ.get("HELPLINE_EMAIL", "community-knowledge@example.org")
+    PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", DEVELOPMENT_PSEUDONYM_KEY)
 
 
 class TestConfig(Config):
@@ -86,6 +120,14 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = None
     SEARCH_INDEX_PATH = None
     SEARCH_SYNONYMS_PATH = None
+    # Never a real mail server from the tests, whatever the environment says.
+    MAIL_BACKEND = "outbox"
+    MAIL_OUTBOX_PATH = None
+    MAIL_SENDER = "Community Knowledge <knowledge@example.org>"
+    HELPLINE_EMAIL = "community-knowledge@example.org"
+    PUBLIC_BASE_URL = None
+    UPDATE_REQUEST_DAYS = 28
+    PSEUDONYM_KEY = "test-only-pseudonym-key-not-a-secret-0123"
 
 
 CONFIGS: dict[str, type[Config]] = {

@@ -30,9 +30,28 @@ def test_production_accepts_a_strong_secret_key(tmp_path, monkeypatch):
 
     class Production(Config):
         SECRET_KEY = __import__("os").environ["SECRET_KEY"]
+        PSEUDONYM_KEY = secrets.token_urlsafe(48)
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"
 
     assert create_app(Production, instance_path=str(tmp_path)).config["SECRET_KEY"]
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        None,
+        "short",
+        "development-only-pseudonym-key-not-a-secret",
+        "the-same-as-the-secret-key-0123456789abcdef",
+    ],
+)
+def test_production_refuses_a_missing_weak_or_reused_pseudonym_key(tmp_path, key):
+    class Production(Config):
+        SECRET_KEY = "the-same-as-the-secret-key-0123456789abcdef"
+        PSEUDONYM_KEY = key
+
+    with pytest.raises(RuntimeError, match="PSEUDONYM_KEY must be set"):
+        create_app(Production, instance_path=str(tmp_path))
 
 
 def test_the_default_database_and_index_live_in_the_instance_folder(tmp_path):

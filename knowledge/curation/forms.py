@@ -28,6 +28,7 @@ from knowledge.curation.services import EDITABLE
 from knowledge.models import ServiceStatus
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+PHONE = r"^\+?[0-9 ()-]{6,20}$"
 
 
 class WholeNumberField(IntegerField):
@@ -132,6 +133,16 @@ class ServiceForm(FlaskForm):
     staff_notes = _long_text("Notes for staff only", 2000)
     do_not_refer = BooleanField("Do not refer (staff see a warning)")
     do_not_refer_reason = _long_text("Reason not to refer", 1000)
+    # Only when adding a service: the main number (more on the phones page), which is also
+    # what the duplicate check compares; and the officer's answer when that check finds some.
+    phone = StringField(
+        "Main phone number (optional)",
+        validators=[
+            Optional(),
+            Regexp(PHONE, message="Enter a phone number, like 0116 496 0123"),
+        ],
+    )
+    not_a_duplicate = BooleanField("None of these is the service I am adding: save it anyway")
 
     def validate_email(self, field) -> None:
         if field.data and not Regexp(EMAIL).regex.match(field.data):
@@ -237,9 +248,6 @@ class OpeningTimesForm(FlaskForm):
     schedule_notes = _long_text("Notes about opening times", 1000)
 
 
-PHONE = r"^\+?[0-9 ()-]{6,20}$"
-
-
 class PhoneRowForm(Form):
     number = StringField(
         "Number",
@@ -264,3 +272,142 @@ class PhoneRowForm(Form):
 
 class PhonesForm(FlaskForm):
     phones = FieldList(FormField(PhoneRowForm), min_entries=1, max_entries=10)
+
+
+class OrganisationForm(FlaskForm):
+    name = _text("Name", 200, "Enter the organisation's name")
+    description = _long_text("About the organisation", 3000)
+    charity_number = StringField(
+        "Registered charity number (optional)",
+        description="From the Charity Commission register, for example 1123456.",
+        validators=[
+            Optional(),
+            Regexp(r"^\s*\d{6,8}(-\d{1,2})?\s*$", message="Enter a charity number, like 1123456"),
+        ],
+    )
+    email = _text("Email address", 200)
+    url = StringField(
+        "Website",
+        validators=[
+            Optional(),
+            Length(max=500, message="Website must be 500 characters or fewer"),
+            URL(message="Enter a full web address, starting https://"),
+        ],
+    )
+    phone = StringField(
+        "Main phone number (optional)",
+        validators=[
+            Optional(),
+            Regexp(PHONE, message="Enter a phone number, like 0116 496 0123"),
+        ],
+    )
+    not_a_duplicate = BooleanField("None of these is the organisation I am adding: save it anyway")
+
+    validate_email = ServiceForm.validate_email
+
+    def values(self) -> dict:
+        """The fields as they are saved: trimmed, blanks as None (the description as "")."""
+        clean = lambda value: (value or "").strip() or None  # noqa: E731
+        return {
+            "name": self.name.data.strip(),
+            "description": (self.description.data or "").strip(),
+            "charity_number": clean(self.charity_number.data),
+            "email": clean(self.email.data),
+            "url": clean(self.url.data),
+            "phone": clean(self.phone.data),
+        }
+
+
+class LocationForm(FlaskForm):
+    name = _text("Name of the place", 200, "Enter the name of the place, like Wyvern Hall")
+    address_1 = _text("Address line 1", 200, "Enter the first line of the address")
+    address_2 = _text("Address line 2 (optional)", 200)
+    city = _text("Town or city", 100, "Enter the town or city")
+    postcode = StringField(
+        "Postcode",
+        validators=[
+            DataRequired("Enter the postcode"),
+            Regexp(
+                r"(?i)^\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\s*$",
+                message="Enter a full UK postcode, like LE1 3ZQ",
+            ),
+        ],
+    )
+    latitude = DecimalField(
+        "Latitude (optional)",
+        places=5,
+        validators=[Optional(), NumberRange(49, 61, "Enter a latitude in the UK, like 52.63593")],
+    )
+    longitude = DecimalField(
+        "Longitude (optional)",
+        places=5,
+        validators=[Optional(), NumberRange(-9, 2, "Enter a longitude in the UK, like -1.13381")],
+    )
+    transport_note = _long_text("Getting there", 1000, description="Buses, parking, landmarks.")
+    accessibility = SelectMultipleField("Access", choices=[])
+    other_accessibility = _text(
+        "Other access information (optional)",
+        200,
+        description="Anything not in the list, for example: lift to the first floor.",
+    )
+
+    def values(self) -> dict:
+        clean = lambda value: (value or "").strip() or None  # noqa: E731
+        postcode = " ".join(self.postcode.data.upper().split())
+        if " " not in postcode:
+            postcode = f"{postcode[:-3]} {postcode[-3:]}"
+        return {
+            "name": self.name.data.strip(),
+            "address_1": self.address_1.data.strip(),
+            "address_2": clean(self.address_2.data),
+            "city": self.city.data.strip(),
+            "postcode": postcode,
+            "latitude": float(self.latitude.data) if self.latitude.data is not None else None,
+            "longitude": float(self.longitude.data) if self.longitude.data is not None else None,
+            "transport_note": clean(self.transport_note.data),
+        }
+
+
+class ContactRowForm(Form):
+    name = StringField(
+        "Name or role",
+        validators=[Optional(), Length(max=200, message="Keep it to 200 characters or fewer")],
+    )
+    title = StringField(
+        "Job title (optional)",
+        validators=[Optional(), Length(max=200, message="Keep it to 200 characters or fewer")],
+    )
+    email = StringField(
+        "Work email (optional)",
+        validators=[
+            Optional(),
+            Length(max=200, message="Keep it to 200 characters or fewer"),
+            Regexp(EMAIL, message="Enter an email address like name@example.org"),
+        ],
+    )
+    phone = StringField(
+        "Work phone (optional)",
+        validators=[Optional(), Regexp(PHONE, message="Enter a phone number, like 0116 496 0123")],
+    )
+
+    @property
+    def is_blank(self) -> bool:
+        return not any(
+            (f.data or "").strip() for f in (self.name, self.title, self.email, self.phone)
+        )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.is_blank and not (self.name.data or "").strip():
+            self.name.errors.append("Enter a name or a role, like Volunteer coordinator")
+            valid = False
+        return valid
+
+
+class ContactsForm(FlaskForm):
+    contacts = FieldList(FormField(ContactRowForm), min_entries=1, max_entries=10)
+
+
+class TermForm(FlaskForm):
+    name = _text("Name", 200, "Enter the term's name")
+    description = _long_text("What it covers (optional)", 1000)

@@ -7,10 +7,10 @@ from wtforms.fields.choices import SelectChoice
 from knowledge.access import roles_required
 from knowledge.audit.services import record
 from knowledge.clock import local_now
-from knowledge.curation import bp, exchange, services
+from knowledge.curation import bp, duplicates, exchange, services, update_requests
 from knowledge.curation.forms import OpeningTimesForm, PhonesForm, ServiceForm
 from knowledge.extensions import db
-from knowledge.models import Role, Service, SuggestionState
+from knowledge.models import Organisation, Role, Service, SuggestionState
 from knowledge.security import safe_next
 from knowledge.suggestions import services as suggestion_services
 
@@ -65,6 +65,7 @@ def _changes(form: ServiceForm) -> services.ServiceChanges:
         cost_amount=form.cost_amount.data,
         cost_description=(form.cost_description.data or "").strip() or None,
         languages=tuple(languages.values()),
+        first_phone=(form.phone.data or "").strip() or None,
     )
 
 
@@ -74,6 +75,8 @@ def dashboard():
     return render_template(
         "curation/dashboard.html",
         counts=services.dashboard(),
+        suspected_duplicates=len(duplicates.DuplicateFinder().suspected_pairs()),
+        answered_update_requests=update_requests.count_answered(),
         new_suggestions=suggestion_services.count_new(),
         due=services.due_for_review()[:10],
     )
@@ -110,11 +113,27 @@ def review_queue():
 @roles_required(*CURATORS)
 def new_service():
     form = _form()
+    matches: list[duplicates.Match] = []
     if form.validate_on_submit():
-        service = services.create_service(_changes(form))
-        flash("Draft saved. Preview it, then publish it when it is ready.")
-        return redirect(url_for("curation.edit_service", service_id=service.id))
-    return render_template("curation/edit.html", form=form, service=None)
+        matches = _possible_duplicates(form)
+        if not matches or form.not_a_duplicate.data:
+            service = services.create_service(_changes(form))
+            flash("Draft saved. Preview it, then publish it when it is ready.")
+            return redirect(url_for("curation.edit_service", service_id=service.id))
+    return render_template("curation/edit.html", form=form, service=None, matches=matches)
+
+
+def _possible_duplicates(form: ServiceForm) -> list[duplicates.Match]:
+    """Existing entries like the one about to be added: shown before it is saved."""
+    organisation = db.session.get(Organisation, form.organisation_id.data)
+    return duplicates.similar_services(
+        duplicates.Candidate(
+            name=form.name.data.strip(),
+            organisation_name=organisation.name if organisation else "",
+            phones=(form.phone.data,) if form.phone.data else (),
+            charity_number=organisation.charity_number if organisation else None,
+        )
+    )
 
 
 @bp.route("/services/<service_id>", methods=["GET", "POST"])
@@ -163,10 +182,13 @@ def publish_service(service_id: str):
     return _move(service_id, "publish")
 
 
-@bp.post("/services/<service_id>/archive")
+@bp.route("/services/<service_id>/archive", methods=["GET", "POST"])
 @roles_required(*CURATORS)
 def archive_service(service_id: str):
-    return _move(service_id, "archive")
+    """Archiving takes an entry off the public site at once: asked for, then confirmed."""
+    if request.method == "POST":
+        return _move(service_id, "archive")
+    return render_template("curation/confirm_archive.html", service=_service(service_id))
 
 
 @bp.post("/services/<service_id>/draft")
@@ -199,16 +221,25 @@ def history(service_id: str):
         "curation/history.html",
         service=service,
         versions=all_versions,
+        merged_in=services.merged_in(service),
         changes=changes,
         older=older,
         newer=newer,
     )
 
 
-@bp.post("/services/<service_id>/restore/<int:number>")
+@bp.route("/services/<service_id>/restore/<int:number>", methods=["GET", "POST"])
 @roles_required(*CURATORS)
 def restore(service_id: str, number: int):
+    """GET shows what restoring would change; POST restores."""
     service = _service(service_id)
+    if request.method == "GET":
+        changes = services.changes_if_restored(service, number)
+        if changes is None:
+            abort(404)
+        return render_template(
+            "curation/confirm_restore.html", service=service, number=number, changes=changes
+        )
     if not services.restore_version(service, number):
         abort(404)
     flash(f"Restored version {number}. The restore is itself a new version.")

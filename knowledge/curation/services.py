@@ -85,11 +85,14 @@ class ServiceChanges:
     cost_amount: Decimal | None = None
     cost_description: str | None = None
     languages: tuple[str, ...] = ()
+    first_phone: str | None = None  # only when creating: the main number
 
 
 def create_service(changes: ServiceChanges) -> Service:
     service = Service(publication=PublicationState.DRAFT)
     _apply(service, changes)
+    if changes.first_phone:
+        service.phones = [Phone(number=changes.first_phone)]
     db.session.add(service)
     _save(service, "created")
     return service
@@ -181,6 +184,30 @@ def mark_checked(service: Service) -> None:
     _save(service, "checked")
 
 
+def apply_provider_update(
+    service: Service,
+    fields: dict,
+    phones: list[tuple[str, str | None]] | None,
+    assurer: str,
+) -> bool:
+    """A provider's answer to an update request, approved by the officer: their changes are
+    saved as a version like any edit, then the entry is marked as checked, naming the provider
+    and the officer. False if it changed nothing (an "everything is correct" answer)."""
+
+    def change() -> None:
+        for name, value in fields.items():
+            setattr(service, name, value)
+        if phones is not None:
+            service.phones = [Phone(number=n, description=d) for n, d in phones]
+
+    changed = _edit(service, change)
+    _keep_baseline(service)
+    service.assured_date = local_now().date()
+    service.assurer = assurer
+    _save(service, "checked", via="update request")
+    return changed
+
+
 def restore_version(service: Service, number: int) -> bool:
     version = _version(service, number)
     if version is None:
@@ -210,7 +237,9 @@ def _keep_baseline(service: Service) -> None:
         db.session.flush()
 
 
-def _save(service: Service, reason: str, **details) -> None:
+def _save(service: Service, reason: str, *, commit: bool = True, **details) -> None:
+    """Keep the service as it now stands as its next version, with an audit row; commit unless
+    the caller has more to write in the same transaction (a merge saves two entries)."""
     db.session.flush()
     number = (
         db.session.scalar(
@@ -229,7 +258,8 @@ def _save(service: Service, reason: str, **details) -> None:
         )
     )
     record(f"service.{reason.split()[0]}", target=service, details={"version": number, **details})
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 # Reading ---------------------------------------------------------------------------------
@@ -245,12 +275,35 @@ def service_versions(service: Service) -> list[ServiceVersion]:
     )
 
 
+def merged_in(service: Service) -> list[Service]:
+    """Entries merged into this one as duplicates (archived, with their own history)."""
+    return list(
+        db.session.scalars(
+            select(Service).where(Service.merged_into_id == service.id).order_by(Service.name)
+        )
+    )
+
+
 def _version(service: Service, number: int) -> ServiceVersion | None:
     return db.session.scalar(
         select(ServiceVersion).where(
             ServiceVersion.service_id == service.id, ServiceVersion.number == number
         )
     )
+
+
+def changes_if_restored(service: Service, number: int) -> list[versions.Change] | None:
+    """What restoring version `number` would change in the entry as it stands (publication
+    and the last check are never restored)."""
+    version = _version(service, number)
+    if version is None:
+        return None
+    current = versions.snapshot(service)
+    restored = {
+        **version.snapshot,
+        **{field: current[field] for field in versions.KEPT_ON_RESTORE},
+    }
+    return versions.differences(current, restored)
 
 
 def compare_versions(service: Service, older: int, newer: int) -> list[versions.Change] | None:

@@ -4,15 +4,19 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
+from knowledge.extensions import db
 from knowledge.models import (
     Area,
+    Contact,
     CostOption,
     Language,
+    Location,
     Phone,
     PublicationState,
     Schedule,
     Service,
     ServiceArea,
+    ServiceAtLocation,
     ServiceStatus,
     TaxonomyTerm,
 )
@@ -51,6 +55,8 @@ LISTS: tuple[tuple[str, str], ...] = (
     ("schedules", "Opening times"),
     ("cost_options", "Costs"),
     ("languages", "Languages"),
+    ("locations", "Places"),
+    ("contacts", "Contacts"),
 )
 
 
@@ -83,7 +89,29 @@ def snapshot(service: Service) -> dict:
         for c in service.cost_options
     ]
     data["languages"] = [[lang.name, lang.code] for lang in service.languages]
+    # Places are shared records: a version names which, and how each read at the time.
+    data["locations"] = [
+        {"id": sal.location.id, "label": location_label(sal.location)}
+        for sal in service.service_at_locations
+    ]
+    data["contacts"] = [
+        [c.name, c.title, c.email, [p.number for p in c.phones]] for c in service.contacts
+    ]
     return data
+
+
+def location_label(location: Location) -> str:
+    return ", ".join(
+        part
+        for part in (
+            location.name,
+            location.address_1,
+            location.address_2,
+            location.city,
+            location.postcode,
+        )
+        if part
+    )
 
 
 @dataclass(frozen=True)
@@ -110,13 +138,20 @@ def describe(value) -> str:
     if value is False:
         return "No"
     if isinstance(value, list):
-        return "; ".join(
-            " ".join(str(part) for part in item if part not in (None, ""))
-            if isinstance(item, list)
-            else str(item)
-            for item in value
-        )
+        return "; ".join(_describe_item(item) for item in value)
     return str(value)
+
+
+def _describe_item(item) -> str:
+    if isinstance(item, dict):
+        return item["label"]
+    if isinstance(item, list):
+        return " ".join(
+            _describe_item(part) if isinstance(part, list) else str(part)
+            for part in item
+            if part not in (None, "", [])
+        )
+    return str(item)
 
 
 def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas: dict[str, Area]):
@@ -155,3 +190,16 @@ def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas:
         for o, a, d in data["cost_options"]
     ]
     service.languages = [Language(name=n, code=c) for n, c in data["languages"]]
+    # Versions saved before places and contacts were kept leave them as they are.
+    if "locations" in data:
+        kept_places = {sal.location_id: sal for sal in service.service_at_locations}
+        service.service_at_locations = [
+            kept_places.get(place["id"]) or ServiceAtLocation(location=location)
+            for place in data["locations"]
+            if (location := db.session.get(Location, place["id"])) is not None
+        ]
+    if "contacts" in data:
+        service.contacts = [
+            Contact(name=n, title=t, email=e, phones=[Phone(number=p) for p in phones])
+            for n, t, e, phones in data["contacts"]
+        ]

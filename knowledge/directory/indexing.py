@@ -28,6 +28,7 @@ from knowledge.models import (
     TaxonomyTerm,
 )
 from knowledge.models.base import new_id
+from knowledge.models.directory import service_taxonomy_term
 from knowledge.search import SHIPPED_SYNONYMS, Period, SearchIndex, ServiceDocument, Synonyms
 
 log = logging.getLogger(__name__)
@@ -173,6 +174,16 @@ def _affected_service_ids(session: Session, obj: object) -> set[str]:
         return {_ensure_id(obj)}
     if isinstance(obj, Organisation):
         return {_ensure_id(s) for s in obj.services}
+    if isinstance(obj, TaxonomyTerm):
+        if not obj.id:
+            return set()
+        return set(
+            session.scalars(
+                select(service_taxonomy_term.c.service_id).where(
+                    service_taxonomy_term.c.taxonomy_term_id == obj.id
+                )
+            )
+        )
     if isinstance(obj, Location):
         if not obj.id:
             return set()

@@ -1,4 +1,4 @@
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 
 from knowledge.access import public
 from knowledge.directory import bp, services
@@ -36,7 +36,11 @@ def search():
 def service(service_id: str):
     found = services.get_public_service(service_id)
     if found is None:
-        abort(404)
+        merged = services.merged_into(service_id)
+        if merged is None:
+            abort(404)
+        # An entry merged into another as a duplicate: bookmarks and printed links still work.
+        return redirect(url_for("directory.service", service_id=merged.id), 301)
     # Back to the results the person came from, if they came from a search.
     referrer = same_site_referrer(request)
     back = referrer if referrer and referrer.startswith("/search") else url_for("directory.search")

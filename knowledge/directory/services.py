@@ -376,6 +376,21 @@ def get_public_service(service_id: str) -> Service | None:
     ).first()
 
 
+def merged_into(service_id: str) -> Service | None:
+    """The public entry a merged-away duplicate now lives on, following merges of merges."""
+    seen: set[str] = set()
+    while service_id not in seen:
+        seen.add(service_id)
+        target = db.session.scalar(select(Service.merged_into_id).where(Service.id == service_id))
+        if target is None:
+            return None
+        public = get_public_service(target)
+        if public is not None:
+            return public
+        service_id = target
+    return None
+
+
 def need_domains() -> list[TaxonomyTerm]:
     return db.session.scalars(
         select(TaxonomyTerm)

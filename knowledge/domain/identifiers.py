@@ -114,3 +114,46 @@ def _has_date(text: str) -> bool:
 
 def _is_day_of_month(day: int, month: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]
+
+
+# "Mr Patel", "Mrs. O'Neill", "Dr Smith": a title before a capitalised word is a name.
+_TITLED_NAME = re.compile(
+    r"(?<![\w])(?:mr|mrs|ms|miss|mx|dr|master)\.?\s+[A-Z][\w'’-]+", re.ASCII | re.IGNORECASE
+)
+
+_WARNINGS = {
+    "nhs_number": "an NHS number",
+    "phone_number": "a phone number",
+    "postcode": "a postcode",
+    "email": "an email address",
+    "date_of_birth": "a date (of birth?)",
+    "name": "a name (Mr, Mrs, Ms …)",
+}
+
+
+def find_personal_details(text: str) -> list[str]:
+    """Like find_identifiers, and names after a title too: for the free-text fields of helpline
+    queries and other-needs entries, where even a name is too much."""
+    found = find_identifiers(text)
+    if any(_titled(match) for match in _TITLED_NAME.finditer(text)):
+        found.append("name")
+    return found
+
+
+def _titled(match: re.Match) -> bool:
+    # The title's surname must start with a capital: "ms teams" or "dr appointment" is not a name.
+    return match.group(0).split()[-1][0].isupper()
+
+
+def personal_details_warning(text: str) -> str | None:
+    """A plain-English warning for a form, or None: "This looks like it holds a phone number
+    and a postcode. …" """
+    kinds = find_personal_details(text)
+    if not kinds:
+        return None
+    names = [_WARNINGS[kind] for kind in kinds]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return (
+        f"This looks like it holds {listed}. Remove anything that could identify the person, "
+        "or tick the box to confirm it does not."
+    )

@@ -126,7 +126,8 @@ class UpdateRequest(Base):
     state: Mapped[UpdateRequestState] = mapped_column(
         string_enum(UpdateRequestState), default=UpdateRequestState.SENT, index=True
     )
-    # The provider's answer: {"confirmed": bool, "changes": {field: value}, "comments": str}.
+    # The provider's answer: {"confirmed": bool, "changes": {field: value}, "comments": str,
+    # "seen": {field: value}} (the entry as they saw it, to warn if it has changed since).
     response: Mapped[dict | None] = mapped_column(JSON)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -149,3 +150,17 @@ class PendingImport(Base):
     # The file as decoded text (UTF-8), checked for size and encoding on upload.
     content: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class DuplicateDismissal(Base):
+    """The officer looked at two entries flagged as possible duplicates and decided they are
+    different services: the pair is not flagged again. The pair is stored in id order."""
+
+    __tablename__ = "duplicate_dismissal"
+    __table_args__ = (UniqueConstraint("first_id", "second_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    first_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    second_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    dismissed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    dismissed_by_email: Mapped[str | None] = mapped_column(String(254))

@@ -95,6 +95,7 @@ def test_production_refuses_demo_data_and_demo_accounts(app, tmp_path):
 
     class Production(ProductionConfig):
         SECRET_KEY = "a-real-secret-for-this-test-only-0123456789"
+        PSEUDONYM_KEY = "a-real-pseudonym-key-for-this-test-0123456789"
         SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
         SEARCH_INDEX_PATH = str(tmp_path / "index")
 

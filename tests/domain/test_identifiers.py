@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 from knowledge.domain.identifiers import (
     KINDS,
     find_identifiers,
+    find_personal_details,
     is_valid_nhs_number,
     looks_like_identifier,
+    personal_details_warning,
 )
 
 
@@ -182,3 +184,28 @@ class TestFindIdentifiers:
 def test_looks_like_identifier() -> None:
     assert looks_like_identifier("my number is 07700 900123")
     assert not looks_like_identifier("debt advice Loughborough")
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Mr Patel needs a lift to the group", ["name"]),
+        ("Mrs. O'Neill would like company", ["name"]),
+        ("Dr Khan asked for this", ["name"]),
+        ("Needs help joining on ms teams", []),
+        ("Has a dr appointment on Tuesdays", []),
+        ("Lonely older man, wants company in the week", []),
+        ("Ring 0116 496 0123, lives at LE1 3ZQ", ["phone_number", "postcode"]),
+        ("NHS 943 476 5919, born 04/07/1961", ["nhs_number", "date_of_birth"]),
+    ],
+)
+def test_personal_details_in_free_text(text, kinds):
+    assert find_personal_details(text) == kinds
+
+
+def test_the_warning_names_what_was_found_in_plain_english():
+    assert personal_details_warning("A befriender for the evenings") is None
+    assert personal_details_warning("Ring 0116 496 0123, Mr Smith") == (
+        "This looks like it holds a phone number and a name (Mr, Mrs, Ms …). Remove anything "
+        "that could identify the person, or tick the box to confirm it does not."
+    )

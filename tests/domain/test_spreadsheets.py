@@ -27,3 +27,7 @@ def test_ordinary_text_is_left_alone(cell):
 
 def test_none_is_empty():
     assert safe_cell(None) == ""
+
+
+def test_text_that_looks_neutralised_survives_a_round_trip():
+    assert unsafe_cell(safe_cell("'=1+1")) == "'=1+1"

@@ -1,0 +1,288 @@
+"""Finding entries that may describe the same service, and merging two that do.
+
+The comparisons themselves are in knowledge.domain.duplicates; this module loads what they
+compare. A merged-away entry is archived and points at the entry it was merged into, so its
+versions stay readable and its old public address still leads somewhere.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from knowledge.curation import services as curation
+from knowledge.domain.duplicates import (
+    EntryKeys,
+    Resemblance,
+    WordFrequencies,
+    compare,
+    phone_key,
+)
+from knowledge.extensions import db
+from knowledge.models import (
+    Contact,
+    DuplicateDismissal,
+    Language,
+    Organisation,
+    Phone,
+    PublicationState,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Suggestion,
+)
+
+MAX_MATCHES = 5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry about to be created (or imported), as far as it is known."""
+
+    name: str
+    organisation_name: str = ""
+    phones: tuple[str, ...] = ()
+    postcodes: tuple[str, ...] = ()
+    charity_number: str | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    service: Service
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SuspectedPair:
+    first: Service
+    second: Service
+    reasons: tuple[str, ...]
+
+
+def _keys(service: Service) -> EntryKeys:
+    return EntryKeys.of(
+        service.name,
+        phones=[p.number for p in service.phones],
+        postcodes=[sal.location.postcode for sal in service.service_at_locations],
+        charity_number=service.organisation.charity_number,
+    )
+
+
+class DuplicateFinder:
+    """Every live entry's keys, loaded once: an import checks each of its rows against the same
+    finder. Entries already merged into another are left out."""
+
+    def __init__(self) -> None:
+        self.services = list(
+            db.session.scalars(
+                select(Service)
+                .where(Service.merged_into_id.is_(None))
+                .options(
+                    selectinload(Service.organisation),
+                    selectinload(Service.phones),
+                    selectinload(Service.service_at_locations).selectinload(
+                        ServiceAtLocation.location
+                    ),
+                )
+            )
+        )
+        self.keys = {s.id: _keys(s) for s in self.services}
+        self.frequencies = WordFrequencies.of(s.name for s in self.services)
+
+    def similar(self, candidate: Candidate, exclude_ids: Iterable[str] = ()) -> list[Match]:
+        """The entries most like `candidate`, best first: those with a similar name or the same
+        phone, postcode or charity number."""
+        keys = EntryKeys.of(
+            candidate.name, candidate.phones, candidate.postcodes, candidate.charity_number
+        )
+        excluded = set(exclude_ids)
+        found: list[tuple[Resemblance, Service]] = []
+        for service in self.services:
+            if service.id in excluded:
+                continue
+            resemblance = compare(keys, self.keys[service.id], self.frequencies)
+            if resemblance.worth_showing:
+                found.append((resemblance, service))
+        found.sort(key=lambda pair: (-_strength(pair[0]), pair[1].name))
+        return [Match(service, resemblance.reasons()) for resemblance, service in found][
+            :MAX_MATCHES
+        ]
+
+    def suspected_pairs(self) -> list[SuspectedPair]:
+        """Pairs of live (not archived) entries that look like duplicates and have not been
+        dismissed. Only entries sharing a phone, postcode or charity number are compared, since
+        a suspicion needs one: that keeps this fast on a large directory."""
+        live = {s.id: s for s in self.services if s.publication is not PublicationState.ARCHIVED}
+        groups: dict[str, set[str]] = defaultdict(set)
+        for service_id in live:
+            keys = self.keys[service_id]
+            for key in (
+                *(f"phone:{p}" for p in keys.phones),
+                *(f"postcode:{p}" for p in keys.postcodes),
+                *([f"charity:{keys.charity_number}"] if keys.charity_number else []),
+            ):
+                groups[key].add(service_id)
+        pairs = {tuple(sorted(pair)) for ids in groups.values() for pair in combinations(ids, 2)}
+        dismissed = set(
+            db.session.execute(select(DuplicateDismissal.first_id, DuplicateDismissal.second_id))
+            .tuples()
+            .all()
+        )
+        suspected = []
+        for first_id, second_id in sorted(pairs - dismissed):
+            resemblance = compare(self.keys[first_id], self.keys[second_id], self.frequencies)
+            if resemblance.suspected:
+                suspected.append(
+                    SuspectedPair(live[first_id], live[second_id], resemblance.reasons())
+                )
+        return sorted(suspected, key=lambda p: (p.first.name, p.second.name))
+
+
+def _strength(resemblance: Resemblance) -> float:
+    return (
+        resemblance.name_score
+        + 40 * resemblance.same_charity
+        + 30 * bool(resemblance.same_phones)
+        + 20 * bool(resemblance.same_postcodes)
+    )
+
+
+def similar_services(candidate: Candidate, exclude_ids: Iterable[str] = ()) -> list[Match]:
+    return DuplicateFinder().similar(candidate, exclude_ids)
+
+
+def candidate_for(service: Service) -> Candidate:
+    return Candidate(
+        name=service.name,
+        organisation_name=service.organisation.name if service.organisation else "",
+        phones=tuple(p.number for p in service.phones),
+        postcodes=tuple(sal.location.postcode for sal in service.service_at_locations),
+        charity_number=service.organisation.charity_number if service.organisation else None,
+    )
+
+
+def dismiss(first: Service, second: Service) -> None:
+    first_id, second_id = sorted((first.id, second.id))
+    exists = db.session.scalar(
+        select(DuplicateDismissal.id).where(
+            DuplicateDismissal.first_id == first_id, DuplicateDismissal.second_id == second_id
+        )
+    )
+    if exists is None:
+        db.session.add(
+            DuplicateDismissal(
+                first_id=first_id, second_id=second_id, dismissed_by_email=current_user.email
+            )
+        )
+
+
+def organisations_like(name: str, charity_number: str | None, exclude_id: str | None = None):
+    """Organisations that may be the one about to be saved: same charity number or a similar
+    name (the officer decides)."""
+    organisations = [
+        o
+        for o in db.session.scalars(select(Organisation).order_by(Organisation.name))
+        if o.id != exclude_id
+    ]
+    frequencies = WordFrequencies.of(o.name for o in organisations)
+    keys = EntryKeys.of(name, charity_number=charity_number)
+    found = []
+    for organisation in organisations:
+        resemblance = compare(
+            keys,
+            EntryKeys.of(organisation.name, charity_number=organisation.charity_number),
+            frequencies,
+        )
+        if resemblance.worth_showing:
+            found.append((resemblance, organisation))
+    found.sort(key=lambda pair: (-_strength(pair[0]), pair[1].name))
+    return [(o, r.reasons()) for r, o in found][:MAX_MATCHES]
+
+
+# Text the kept entry takes from the duplicate only where it has none of its own.
+_FILLED_IF_EMPTY = (
+    "summary",
+    "description",
+    "status_note",
+    "eligibility_description",
+    "referral_description",
+    "email",
+    "url",
+    "schedule_notes",
+)
+
+
+def merge(keep: Service, duplicate: Service) -> None:
+    """Merge `duplicate` into `keep`, in one transaction.
+
+    `keep` keeps everything it says and gains what only the duplicate had: empty text filled,
+    and its need terms, areas, phone numbers, places, languages and contacts added. The duplicate
+    is archived and points at `keep`; both keep their versions, so either history can be read
+    and any version restored. Reports about the duplicate move to `keep`."""
+    curation._keep_baseline(keep)
+    curation._keep_baseline(duplicate)
+    _absorb(keep, duplicate)
+    for suggestion in db.session.scalars(
+        select(Suggestion).where(Suggestion.service_id == duplicate.id)
+    ):
+        suggestion.service_id = keep.id
+    curation._save(keep, "merged with a duplicate", commit=False, duplicate=duplicate.id)
+    duplicate.publication = PublicationState.ARCHIVED
+    duplicate.merged_into_id = keep.id
+    curation._save(duplicate, "archived as a duplicate", merged_into=keep.id)
+
+
+def _absorb(keep: Service, duplicate: Service) -> None:
+    for field in _FILLED_IF_EMPTY:
+        if not getattr(keep, field) and getattr(duplicate, field):
+            setattr(keep, field, getattr(duplicate, field))
+    if duplicate.staff_notes and duplicate.staff_notes not in (keep.staff_notes or ""):
+        merged_note = f"From the merged entry “{duplicate.name}”: {duplicate.staff_notes}"
+        keep.staff_notes = "\n\n".join(filter(None, (keep.staff_notes, merged_note)))
+    keep.taxonomy_terms += [t for t in duplicate.taxonomy_terms if t not in keep.taxonomy_terms]
+    areas = {sa.area_id for sa in keep.service_areas}
+    keep.service_areas += [
+        ServiceArea(area=sa.area) for sa in duplicate.service_areas if sa.area_id not in areas
+    ]
+    numbers = {phone_key(p.number) for p in keep.phones}
+    keep.phones += [
+        Phone(number=p.number, description=p.description)
+        for p in duplicate.phones
+        if phone_key(p.number) not in numbers
+    ]
+    places = {sal.location_id for sal in keep.service_at_locations}
+    keep.service_at_locations += [
+        ServiceAtLocation(location=sal.location, description=sal.description)
+        for sal in duplicate.service_at_locations
+        if sal.location_id not in places
+    ]
+    spoken = {lang.name.casefold() for lang in keep.languages}
+    keep.languages += [
+        Language(name=lang.name, code=lang.code, note=lang.note)
+        for lang in duplicate.languages
+        if lang.name.casefold() not in spoken
+    ]
+    known = {(c.email or c.name or "").casefold() for c in keep.contacts}
+    keep.contacts += [
+        Contact(name=c.name, title=c.title, email=c.email)
+        for c in duplicate.contacts
+        if (c.email or c.name or "").casefold() not in known
+    ]
+    if not keep.schedules and duplicate.schedules:
+        keep.schedules = [
+            Schedule(
+                freq=s.freq,
+                byday=s.byday,
+                opens_at=s.opens_at,
+                closes_at=s.closes_at,
+                valid_from=s.valid_from,
+                valid_to=s.valid_to,
+                description=s.description,
+            )
+            for s in duplicate.schedules
+        ]

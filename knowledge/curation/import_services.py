@@ -1,0 +1,745 @@
+"""Importing a directory CSV: the uploaded file waits as a `PendingImport`; the dry run says
+what each row would do and changes nothing; the import re-checks the file against the
+directory as it is then and saves every row in one transaction, or none.
+
+Each created or updated service gets a version ("imported") and an audit row, as an edit does
+(knowledge.curation.services); the search index follows the commit.
+
+Rows without an id are new entries typed into a spreadsheet: they arrive as drafts whatever
+the file says, so each is previewed before it goes public. Rows that keep an id from an export
+(the directory moved to a new installation, or restored) keep the publication state in the
+file, so a round trip loses nothing.
+"""
+
+import enum
+import hashlib
+import json
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from itertools import combinations
+from pathlib import PurePosixPath
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from knowledge.audit.services import record
+from knowledge.curation import exchange, importing, versions
+from knowledge.curation import services as curation
+from knowledge.curation.duplicates import Candidate, DuplicateFinder, Match
+from knowledge.domain.duplicates import EntryKeys, WordFrequencies, compare
+from knowledge.extensions import db
+from knowledge.models import (
+    Accessibility,
+    Contact,
+    Location,
+    Organisation,
+    PendingImport,
+    Phone,
+    PublicationState,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+    User,
+)
+from knowledge.models.base import new_id, utc_now
+
+log = logging.getLogger(__name__)
+
+# An upload nobody applied or cancelled is deleted after this long (when someone next uploads).
+PENDING_FOR = timedelta(days=1)
+
+
+# The uploaded file ----------------------------------------------------------------------------
+
+
+def store_upload(filename: str, data: bytes, uploader: User) -> PendingImport:
+    """Keep the file for its dry run, or raise ImportRefused saying why it cannot be imported.
+    The officer's earlier uploads, and anyone's left over from before yesterday, go."""
+    decoded = importing.decode(data)
+    importing.read_csv(decoded.text)
+    _forget_old_uploads(uploader)
+    pending = PendingImport(
+        uploaded_by_id=uploader.id,
+        filename=PurePosixPath(filename.replace("\\", "/")).name[:255] or "import.csv",
+        content=decoded.text,
+        # Of the bytes as uploaded, so the dry run can still tell how they were encoded.
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    db.session.add(pending)
+    db.session.commit()
+    return pending
+
+
+def _forget_old_uploads(uploader: User) -> None:
+    old = db.session.scalars(
+        select(PendingImport).where(
+            or_(
+                PendingImport.uploaded_by_id == uploader.id,
+                PendingImport.uploaded_at < utc_now() - PENDING_FOR,
+            )
+        )
+    )
+    for pending in old:
+        db.session.delete(pending)
+
+
+def pending_upload(import_id: str, user: User) -> PendingImport | None:
+    """The upload, if it is this person's: nobody sees or applies another's file."""
+    pending = db.session.get(PendingImport, import_id)
+    if pending is None or pending.uploaded_by_id != user.id:
+        return None
+    return pending
+
+
+def latest_upload(user: User) -> PendingImport | None:
+    return db.session.scalar(
+        select(PendingImport)
+        .where(PendingImport.uploaded_by_id == user.id)
+        .where(PendingImport.uploaded_at >= utc_now() - PENDING_FOR)
+        .order_by(PendingImport.uploaded_at.desc())
+        .limit(1)
+    )
+
+
+def cancel_upload(pending: PendingImport) -> None:
+    db.session.delete(pending)
+    db.session.commit()
+
+
+def encoding_of(pending: PendingImport) -> str:
+    """How the uploaded bytes were encoded, told from their hash: UTF-8 (with or without a
+    byte-order mark) hashes the same as the stored text; anything else was Windows-1252."""
+    for prefix in ("", "\ufeff"):
+        if hashlib.sha256((prefix + pending.content).encode()).hexdigest() == pending.sha256:
+            return "utf-8"
+    return "windows-1252"
+
+
+# The dry run -----------------------------------------------------------------------------------
+
+
+class RowAction(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    REJECTED = "rejected"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class RowOutcome:
+    number: int
+    name: str
+    action: RowAction
+    reasons: list[str] = field(default_factory=list)  # why it is rejected
+    notes: list[str] = field(default_factory=list)
+    changes: list[versions.Change] = field(default_factory=list)
+    duplicates: list[Match] = field(default_factory=list)
+    service: Service | None = None
+    data: dict | None = None
+
+    @property
+    def possible_duplicate(self) -> bool:
+        return self.action is RowAction.CREATE and bool(self.duplicates)
+
+
+@dataclass
+class ImportPlan:
+    rows: list[RowOutcome]
+    notes: list[str]
+    file_hash: str
+
+    def count(self, action: RowAction) -> int:
+        return sum(1 for row in self.rows if row.action is action)
+
+    @property
+    def possible_duplicates(self) -> int:
+        return sum(1 for row in self.rows if row.possible_duplicate)
+
+    @property
+    def new_drafts(self) -> int:
+        return sum(
+            1
+            for row in self.rows
+            if row.action is RowAction.CREATE
+            and row.data["publication"] == PublicationState.DRAFT.value
+        )
+
+    @property
+    def ready(self) -> int:
+        """Rows the import button saves without asking: possible duplicates need a tick."""
+        return sum(
+            1
+            for row in self.rows
+            if row.action in (RowAction.CREATE, RowAction.UPDATE) and not row.possible_duplicate
+        )
+
+    @property
+    def fingerprint(self) -> str:
+        """What the officer was shown. The import goes ahead only if the file still does the
+        same against the directory as it is then."""
+        shown = [
+            [
+                row.number,
+                row.action.value,
+                row.reasons,
+                [[c.label, c.before, c.after] for c in row.changes],
+                [m.service.id for m in row.duplicates],
+            ]
+            for row in self.rows
+        ]
+        return hashlib.sha256(json.dumps([self.file_hash, shown]).encode()).hexdigest()
+
+
+@dataclass
+class _Directory:
+    """What the rows are checked against, loaded once."""
+
+    vocabulary: importing.Vocabulary
+    services: dict[str, Service]
+    organisations: dict[str, Organisation]
+    places: dict[str, Location]
+    place_users: dict[str, int]
+    other_ids: dict[str, str]  # ids of organisations and places, for a row that confuses them
+    finder: DuplicateFinder | None = None
+
+    @classmethod
+    def load(cls, rows: tuple[importing.CsvRow, ...]) -> "_Directory":
+        ids = {row.cells.get("id", "").strip().lower() for row in rows} - {""}
+        place_ids = {
+            code
+            for row in rows
+            for code in importing.split_codes(
+                row.cells.get("other_location_ids", "") + "\n" + row.cells.get("location_id", "")
+            )
+        }
+        services = {
+            s.id: s
+            for s in db.session.scalars(
+                select(Service).where(Service.id.in_(ids)).options(*exchange.EXPORT_LOADS)
+            )
+        }
+        for service in services.values():
+            place_ids.update(place.id for place in service.locations)
+        places = {
+            p.id: p
+            for p in db.session.scalars(select(Location).where(Location.id.in_(place_ids | ids)))
+        }
+        organisations = {o.id: o for o in db.session.scalars(select(Organisation))}
+        users = db.session.execute(
+            select(ServiceAtLocation.location_id, func.count())
+            .where(ServiceAtLocation.location_id.in_(places))
+            .group_by(ServiceAtLocation.location_id)
+        ).all()
+        return cls(
+            vocabulary=_vocabulary(),
+            services=services,
+            organisations=organisations,
+            places=places,
+            place_users=dict(users),
+            other_ids={
+                **{i: "an organisation" for i in organisations},
+                **{i: "a place" for i in places},
+            },
+        )
+
+    @cached_property
+    def place_entries(self) -> dict[str, dict]:
+        return {i: exchange.location_entry(p) for i, p in self.places.items()}
+
+    def similar(self, candidate: Candidate) -> list[Match]:
+        if self.finder is None:
+            self.finder = DuplicateFinder()
+        return self.finder.similar(candidate)
+
+
+def _vocabulary() -> importing.Vocabulary:
+    codes = db.session.execute(select(Taxonomy.code, TaxonomyTerm.code).join(TaxonomyTerm.taxonomy))
+    by_taxonomy: dict[str, set[str]] = {"need-domain": set(), "service-type": set()}
+    for taxonomy, code in codes:
+        by_taxonomy.setdefault(taxonomy, set()).add(code)
+    return importing.Vocabulary(
+        need_codes=frozenset(by_taxonomy["need-domain"]),
+        type_codes=frozenset(by_taxonomy["service-type"]),
+        area_codes=frozenset(curation.all_areas()),
+    )
+
+
+@dataclass
+class _Seen:
+    """What earlier rows of the file said, for the rows after them."""
+
+    service_ids: dict[str, int] = field(default_factory=dict)
+    organisation_names: dict[str, tuple[str, int]] = field(default_factory=dict)
+    new_organisations: dict[str, str] = field(default_factory=dict)  # folded name → key
+    places: dict[str, tuple[dict, int]] = field(default_factory=dict)
+
+
+def dry_run(pending: PendingImport) -> ImportPlan:
+    """What importing the file would do, row by row. Writes nothing."""
+    csv_file = importing.read_csv(pending.content)
+    notes = []
+    if encoding_of(pending) != "utf-8":
+        notes.append(importing.WINDOWS_NOTE)
+    if csv_file.ignored_columns:
+        notes.append(
+            "These columns are not part of the directory's format and were ignored: "
+            + ", ".join(csv_file.ignored_columns)
+            + "."
+        )
+    missing = [c for c in exchange.COLUMNS if c not in csv_file.columns]
+    if missing:
+        notes.append(
+            f"The file has no {', '.join(missing)} "
+            + ("column" if len(missing) == 1 else "columns")
+            + ": entries keep what they have there, and new ones start empty."
+        )
+    directory = _Directory.load(csv_file.rows)
+    seen = _Seen()
+    rows = [_plan_row(row, directory, seen) for row in csv_file.rows]
+    _check_other_places(rows, directory)
+    _note_lookalikes_in_file(rows)
+    return ImportPlan(rows, notes, pending.sha256)
+
+
+def _plan_row(row: importing.CsvRow, directory: _Directory, seen: _Seen) -> RowOutcome:
+    parsed = importing.parse_row(row, directory.vocabulary)
+    outcome = RowOutcome(row.number, row.name, RowAction.CREATE, reasons=list(parsed.errors))
+    if parsed.malformed:
+        outcome.action = RowAction.REJECTED
+        return outcome
+    service_id = parsed.values.get("id")
+    current = None
+    if service_id in seen.service_ids:
+        outcome.reasons.append(f"id: row {seen.service_ids[service_id]} has the same id")
+    elif service_id in directory.services:
+        outcome.service = directory.services[service_id]
+        current = exchange.entry(outcome.service)
+    elif service_id in directory.other_ids:
+        outcome.reasons.append(f"id: that is the id of {directory.other_ids[service_id]}")
+    data = importing.merge(current, parsed.values, directory.vocabulary, directory.place_entries)
+    if current is None:
+        _new_entry(outcome, data, service_id)
+    _resolve_organisation(outcome, data, parsed.values, directory, seen)
+    _check_place(outcome, data, directory, seen)
+    outcome.data = data
+    if current is not None and data == current and not outcome.reasons:
+        outcome.action = RowAction.UNCHANGED
+        _remember(outcome, seen)
+        return outcome
+    outcome.reasons += [
+        problem
+        for problem in importing.check_entry(data, directory.vocabulary)
+        if problem not in outcome.reasons
+    ]
+    if outcome.reasons:
+        outcome.action = RowAction.REJECTED
+        outcome.notes = []
+        return outcome
+    if current is not None:
+        outcome.action = RowAction.UPDATE
+        outcome.changes = _changes(current, data, directory)
+    else:
+        outcome.duplicates = directory.similar(_candidate(data, directory))
+    _remember(outcome, seen)
+    return outcome
+
+
+def _new_entry(outcome: RowOutcome, data: dict, service_id: str | None) -> None:
+    if service_id is None:
+        if data["publication"] != PublicationState.DRAFT.value:
+            outcome.notes.append(
+                f"New entry: it arrives as a draft, not {data['publication']}. Preview it, "
+                "then publish it."
+            )
+        data["publication"] = PublicationState.DRAFT.value
+    else:
+        outcome.notes.append(
+            f"New entry, keeping the id in the file (it is {data['publication']})."
+        )
+
+
+def _resolve_organisation(
+    outcome: RowOutcome, data: dict, values: dict, directory: _Directory, seen: _Seen
+) -> None:
+    """Which organisation the row means: by its id, else by its name; one the directory does
+    not have is added. A row may rename an organisation, but two rows may not disagree."""
+    given_id, name = values.get("organisation_id"), values.get("organisation_name")
+    current_id = outcome.service.organisation_id if outcome.service else None
+    if given_id is None:
+        if name is None:
+            if current_id is None:
+                return  # check_entry says the organisation is missing
+            given_id = current_id
+        elif current_id and name.casefold() == outcome.service.organisation.name.casefold():
+            given_id = current_id
+        else:
+            given_id = _organisation_by_name(outcome, name, directory, seen)
+            if given_id is None:
+                return
+    if given_id in directory.other_ids and given_id not in directory.organisations:
+        outcome.reasons.append(
+            f"organisation_id: that is the id of {directory.other_ids[given_id]}"
+        )
+        return
+    known = directory.organisations.get(given_id)
+    earlier = seen.organisation_names.get(given_id)
+    name = name or (known.name if known else earlier[0] if earlier else None)
+    if name is None:
+        outcome.reasons.append("organisation: give the name of the organisation to add")
+        return
+    if earlier is not None and earlier[0] != name:
+        outcome.reasons.append(
+            f"organisation: row {earlier[1]} calls this organisation “{earlier[0]}”: use one name"
+        )
+    elif known is None and earlier is None:
+        outcome.notes.append(f"New organisation “{name}”: it is added with this import.")
+    elif known is not None and known.name != name and earlier is None:
+        outcome.notes.append(
+            f"Renames the organisation “{known.name}” to “{name}”, for all its services."
+        )
+    data["organisation_id"], data["organisation_name"] = given_id, name
+
+
+def _organisation_by_name(
+    outcome: RowOutcome, name: str, directory: _Directory, seen: _Seen
+) -> str | None:
+    folded = name.casefold()
+    found = [o for o in directory.organisations.values() if o.name.casefold() == folded]
+    if len(found) > 1:
+        outcome.reasons.append(
+            f"organisation: several organisations are called “{name}”: put the id of the one "
+            "you mean in organisation_id"
+        )
+        return None
+    if found:
+        return found[0].id
+    return seen.new_organisations.setdefault(folded, new_id())
+
+
+def _check_place(outcome: RowOutcome, data: dict, directory: _Directory, seen: _Seen) -> None:
+    place = data["location"]
+    if place is None or place["id"] is None:
+        return
+    if place["id"] in directory.other_ids and place["id"] not in directory.places:
+        outcome.reasons.append(f"location_id: that is the id of {directory.other_ids[place['id']]}")
+        return
+    earlier = seen.places.get(place["id"])
+    if earlier is not None:
+        if earlier[0] != place:
+            outcome.reasons.append(
+                f"location_id: row {earlier[1]} describes this place differently: make them "
+                "the same"
+            )
+        return
+    known = directory.places.get(place["id"])
+    if known is None:
+        outcome.notes.append(f"New place “{place['name']}”, keeping the id in the file.")
+        return
+    here = outcome.service is not None and known in outcome.service.locations
+    others = directory.place_users.get(known.id, 0) - here
+    if others > 0 and exchange.location_entry(known) != place:
+        outcome.notes.append(
+            f"The place “{known.name}” is shared with {others} other "
+            f"{'entry' if others == 1 else 'entries'}: they will show the new details too."
+        )
+
+
+def _remember(outcome: RowOutcome, seen: _Seen) -> None:
+    data = outcome.data
+    if data["id"]:
+        seen.service_ids[data["id"]] = outcome.number
+    seen.organisation_names.setdefault(
+        data["organisation_id"], (data["organisation_name"], outcome.number)
+    )
+    if data["location"] is not None and data["location"]["id"]:
+        seen.places.setdefault(data["location"]["id"], (data["location"], outcome.number))
+
+
+def _check_other_places(rows: list[RowOutcome], directory: _Directory) -> None:
+    """A further place is named by its id alone: it must be in the directory, or be the first
+    place of a row that is imported."""
+    described = {
+        row.data["location"]["id"]
+        for row in rows
+        if row.action is not RowAction.REJECTED and row.data and row.data["location"]
+    }
+    for row in rows:
+        if row.action is RowAction.REJECTED or not row.data:
+            continue
+        unknown = [
+            place_id
+            for place_id in row.data["other_location_ids"]
+            if place_id not in directory.places and place_id not in described
+        ]
+        if unknown:
+            row.action, row.notes = RowAction.REJECTED, []
+            row.reasons.append(
+                "other_location_ids: "
+                + ", ".join(unknown)
+                + " is neither in the directory nor the location_id of another row"
+            )
+
+
+def _candidate(data: dict, directory: _Directory) -> Candidate:
+    organisation = directory.organisations.get(data["organisation_id"])
+    return Candidate(
+        name=data["name"],
+        organisation_name=data["organisation_name"],
+        phones=tuple(number for number, _ in data["phones"]),
+        postcodes=(data["location"]["postcode"],) if data["location"] else (),
+        charity_number=organisation.charity_number if organisation else None,
+    )
+
+
+def _note_lookalikes_in_file(rows: list[RowOutcome]) -> None:
+    """Two new entries in one file that look like the same service: said, not prevented (the
+    officer may mean both). As for the directory's suspected duplicates, only entries that
+    share a phone number or postcode are compared."""
+    new = [row for row in rows if row.action is RowAction.CREATE]
+    frequencies = WordFrequencies.of(row.data["name"] for row in new)
+    keys = {
+        row.number: EntryKeys.of(
+            row.data["name"],
+            phones=[number for number, _ in row.data["phones"]],
+            postcodes=[row.data["location"]["postcode"]] if row.data["location"] else [],
+        )
+        for row in new
+    }
+    sharing: dict[str, list[int]] = defaultdict(list)
+    for number, row_keys in keys.items():
+        for key in (*row_keys.phones, *row_keys.postcodes):
+            sharing[key].append(number)
+    pairs = {pair for group in sharing.values() for pair in combinations(group, 2)}
+    by_number = {row.number: row for row in new}
+    for earlier, later in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
+        resemblance = compare(keys[earlier], keys[later], frequencies)
+        if resemblance.suspected:
+            by_number[later].notes.append(
+                f"Looks like row {earlier} of this file: " + "; ".join(resemblance.reasons())
+            )
+
+
+def _changes(current: dict, data: dict, directory: _Directory) -> list[versions.Change]:
+    changes = versions.differences(current, data)
+    compared = {key for key, _ in (*versions.SCALARS, *versions.LISTS)}
+    for key, label in exchange.EXTRAS:
+        if key in compared or current.get(key) == data.get(key):
+            continue
+        if key == "location":
+            before, after = (exchange.describe_location(d[key]) for d in (current, data))
+        else:
+            before, after = versions.describe(current[key]), versions.describe(data[key])
+        changes.append(versions.Change(label, before, after))
+    return [_named_organisation(change, current, data) for change in changes]
+
+
+def _named_organisation(change: versions.Change, current: dict, data: dict) -> versions.Change:
+    if change.label != "Organisation":
+        return change
+    return versions.Change(change.label, current["organisation_name"], data["organisation_name"])
+
+
+# The import ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    imported: bool
+    problem: str | None = None
+
+    @property
+    def skipped(self) -> list[int]:
+        return [row.number for row in self.plan.rows if row.action is RowAction.SKIPPED]
+
+
+def apply_import(pending: PendingImport, fingerprint: str, create_anyway: set[int]) -> ImportResult:
+    """Check the file again and save what it does, all in one transaction. Nothing is saved if
+    the result would differ from what the officer was shown, or if any row fails."""
+    plan = dry_run(pending)
+    if plan.fingerprint != fingerprint:
+        return ImportResult(
+            plan,
+            imported=False,
+            problem="The directory has changed since you checked this file, so nothing was "
+            "imported. Check what the file would do now, then import it again.",
+        )
+    writer = _Writer(plan.rows)
+    row = None
+    try:
+        for row in plan.rows:
+            if row.possible_duplicate and row.number not in create_anyway:
+                row.action = RowAction.SKIPPED
+            elif row.action in (RowAction.CREATE, RowAction.UPDATE):
+                writer.write(row)
+        writer.finish()
+        record("directory.imported", details=_summary(plan, pending.filename))
+        db.session.delete(pending)
+        db.session.commit()
+    except (SQLAlchemyError, ValueError) as error:
+        db.session.rollback()
+        log.exception("import of %s failed at row %s", pending.filename, row and row.number)
+        return ImportResult(
+            dry_run(pending),
+            imported=False,
+            problem=f"Nothing was imported: row {row.number if row else '?'} could not be "
+            f"saved ({type(error).__name__}). Nothing in the directory has changed.",
+        )
+    return ImportResult(plan, imported=True)
+
+
+def _summary(plan: ImportPlan, filename: str) -> dict:
+    return {
+        "file": filename,
+        **{action.value: plan.count(action) for action in RowAction},
+    }
+
+
+PLACE_FIELDS = (
+    "name",
+    "address_1",
+    "address_2",
+    "city",
+    "postcode",
+    "latitude",
+    "longitude",
+    "transport_note",
+)
+
+
+class _Writer:
+    """Saves the rows of one import, sharing the organisations and places they add, and
+    auditing those as the organisation and place pages do (knowledge.curation.records)."""
+
+    def __init__(self, rows: list[RowOutcome]) -> None:
+        self.described = {
+            row.data["location"]["id"]: (
+                row.data["location"],
+                row.data["organisation_id"],
+                row.data["organisation_name"],
+            )
+            for row in rows
+            if row.action in (RowAction.CREATE, RowAction.UPDATE, RowAction.UNCHANGED)
+            and row.data["location"]
+            and row.data["location"]["id"]
+        }
+        self.terms = curation.all_terms()
+        self.areas = curation.all_areas()
+        self.organisations: dict[str, Organisation] = {}
+        self.places: dict[str, Location] = {}
+        self.written: set[str] = set()
+        # Entries held at a place the import changes, as they were before it.
+        self.sharing: dict[str, tuple[Service, dict]] = {}
+
+    def write(self, row: RowOutcome) -> None:
+        data = dict(row.data)
+        organisation = self._organisation(data["organisation_id"], data["organisation_name"])
+        data["organisation_id"] = organisation.id
+        service = row.service
+        if service is None:
+            service = Service(**({"id": data["id"]} if data["id"] else {}))
+        else:
+            curation._keep_baseline(service)
+        # Nothing half-set is flushed while the entry is filled in.
+        with db.session.no_autoflush:
+            self._apply(service, data, organisation)
+        db.session.add(service)
+        curation._save(service, "imported", commit=False)
+        self.written.add(service.id)
+
+    def finish(self) -> None:
+        """A place belongs to every entry held there: those the file does not list get a
+        version too when it changes, as when the place is edited on its own page."""
+        for service, before in self.sharing.values():
+            if service.id not in self.written and versions.snapshot(service) != before:
+                curation._save(service, "place edited", commit=False)
+
+    def _organisation(self, key: str, name: str) -> Organisation:
+        if key not in self.organisations:
+            organisation = db.session.get(Organisation, key)
+            if organisation is None:
+                organisation = Organisation(id=key, name=name, description="")
+                db.session.add(organisation)
+                # Places name their organisation by id only: it must exist before they do.
+                db.session.flush()
+                record("organisation.created", target=organisation, details={"name": name})
+            elif organisation.name != name:
+                changes = {"name": [organisation.name, name]}
+                organisation.name = name
+                record("organisation.edited", target=organisation, details={"changes": changes})
+            self.organisations[key] = organisation
+        return self.organisations[key]
+
+    def _apply(self, service: Service, data: dict, organisation: Organisation) -> None:
+        # `restore` leaves places and contacts to us whichever version of it is installed.
+        snapshot = {k: v for k, v in data.items() if k not in ("locations", "contacts")}
+        versions.restore(service, snapshot, self.terms, self.areas)
+        service.organisation = organisation
+        service.publication = PublicationState(data["publication"])
+        service.assured_date = (
+            date.fromisoformat(data["assured_date"]) if data["assured_date"] else None
+        )
+        service.assurer = data["assurer"]
+        if exchange.entry_contacts(service) != data["contacts"]:
+            service.contacts = [
+                Contact(name=n, title=t, email=e, phones=[Phone(number=p) for p in numbers])
+                for n, t, e, numbers in data["contacts"]
+            ]
+        places = [self._place(data["location"], organisation)] if data["location"] else []
+        places += [self._place_by_id(place_id) for place_id in data["other_location_ids"]]
+        if [p.id for p in places] != [p.id for p in service.locations]:
+            kept = {sal.location_id: sal for sal in service.service_at_locations}
+            service.service_at_locations = [
+                kept.get(place.id) or ServiceAtLocation(location=place) for place in places
+            ]
+
+    def _place(self, data: dict, organisation: Organisation) -> Location:
+        if data["id"] in self.places:
+            return self.places[data["id"]]
+        place = db.session.get(Location, data["id"]) if data["id"] else None
+        if place is None:
+            place = Location(id=data["id"] or new_id(), organisation_id=organisation.id)
+            db.session.add(place)
+            before, action = dict.fromkeys(PLACE_FIELDS) | {"accessibility": []}, "created"
+        else:
+            before, action = exchange.location_entry(place), "edited"
+        changes = {
+            key: [before[key], data[key]]
+            for key in (*PLACE_FIELDS, "accessibility")
+            if before[key] != data[key]
+        }
+        if changes:
+            if action == "edited":
+                self._note_sharing(place)
+            for key in PLACE_FIELDS:
+                setattr(place, key, data[key])
+            place.accessibility = [
+                Accessibility(description=d, details=x) for d, x in data["accessibility"]
+            ]
+            record(f"location.{action}", target=place, details={"changes": changes})
+        self.places[place.id] = place
+        return place
+
+    def _note_sharing(self, place: Location) -> None:
+        held_there = db.session.scalars(
+            select(Service).join(ServiceAtLocation).where(ServiceAtLocation.location_id == place.id)
+        )
+        for service in held_there:
+            if service.id not in self.sharing:
+                curation._keep_baseline(service)
+                self.sharing[service.id] = (service, versions.snapshot(service))
+
+    def _place_by_id(self, place_id: str) -> Location:
+        """A further place: in the directory, or the first place of another row of the file."""
+        if place_id in self.places:
+            return self.places[place_id]
+        place = db.session.get(Location, place_id)
+        if place is not None:
+            return place
+        data, organisation_id, organisation_name = self.described[place_id]
+        return self._place(data, self._organisation(organisation_id, organisation_name))

@@ -1,0 +1,204 @@
+"""Duplicates: shown before a new entry is saved, listed for the officer, merged keeping the
+history of both."""
+
+import pytest
+from sqlalchemy import select
+
+from knowledge.extensions import db
+from knowledge.models import (
+    AuditEvent,
+    Phone,
+    PublicationState,
+    Role,
+    Service,
+    ServiceVersion,
+    Suggestion,
+    SuggestionKind,
+    SuggestionTopic,
+)
+from tests.conftest import csrf_token, parse
+from tests.curation.test_curation import form_data, found
+from tests.factories import create_organisation, create_service
+
+
+@pytest.fixture
+def curator(login_as):
+    return login_as(Role.HELPLINE)
+
+
+def new_entry(page, organisation, **changes) -> dict:
+    return form_data(
+        page,
+        organisation_id=organisation.id,
+        summary="An evening drop-in.",
+        description="Somewhere safe to go in the evening.",
+        need_terms=["wellbeing"],
+        service_types=["crisis-cafe"],
+        areas=["leicester"],
+        **changes,
+    )
+
+
+def test_a_likely_duplicate_is_shown_before_the_entry_is_saved(client, curator):
+    existing = create_service(name="The Lantern Crisis Café")
+    organisation = create_organisation(name="Lantern Trust")
+    db.session.commit()
+    page = parse(client.get("/curate/services/new"))
+    data = new_entry(page, organisation, name="Lantern Crisis Cafe")
+
+    response = client.post("/curate/services/new", data=data)
+    assert response.status_code == 200
+    shown = parse(response)
+    warning = shown.select_one("#possible-duplicates")
+    assert warning.select_one("a")["href"] == f"/curate/services/{existing.id}"
+    assert "Similar name" in warning.text
+    # Everything typed is still there, and nothing was saved.
+    assert shown.select_one("#name")["value"] == "Lantern Crisis Cafe"
+    assert db.session.scalar(select(Service).where(Service.name == "Lantern Crisis Cafe")) is None
+
+    data = new_entry(shown, organisation, name="Lantern Crisis Cafe", not_a_duplicate="y")
+    assert client.post("/curate/services/new", data=data).status_code == 302
+    assert db.session.scalar(select(Service).where(Service.name == "Lantern Crisis Cafe"))
+
+
+def test_the_same_phone_number_is_shown_whatever_the_name(client, curator):
+    existing = create_service(name="Harbour Lights Crisis Café")
+    existing.phones = [Phone(number="0116 496 0844")]
+    organisation = create_organisation(name="Harbour Lights")
+    db.session.commit()
+    page = parse(client.get("/curate/services/new"))
+    data = new_entry(page, organisation, name="Evening Support", phone="+44 116 496 0844")
+    warning = parse(client.post("/curate/services/new", data=data)).select_one(
+        "#possible-duplicates"
+    )
+    assert "Same phone number 0116 496 0844" in warning.text
+
+
+def test_a_different_service_is_saved_without_a_question(client, curator):
+    create_service(name="The Lantern Crisis Café")
+    organisation = create_organisation(name="Wyvern Association")
+    db.session.commit()
+    page = parse(client.get("/curate/services/new"))
+    data = new_entry(page, organisation, name="Wyvern Knit and Natter", phone="0116 496 0999")
+    assert client.post("/curate/services/new", data=data).status_code == 302
+    saved = db.session.scalar(select(Service).where(Service.name == "Wyvern Knit and Natter"))
+    assert [p.number for p in saved.phones] == ["0116 496 0999"]
+
+
+def lantern_pair() -> tuple[Service, Service]:
+    first = create_service(name="The Lantern Crisis Café", location={"postcode": "LE1 3ZQ"})
+    second = create_service(
+        name="Lantern Crisis Cafe",
+        location={"name": "The Lantern, back door", "postcode": "le1 3zq"},
+        url="https://example.org/lantern",
+        staff_notes="Ring ahead after 10pm.",
+        terms=("loneliness-and-isolation", "wellbeing", "crisis-cafe"),
+        areas=("leicester", "blaby"),
+    )
+    second.phones = [Phone(number="0116 496 0283", description="Café phone")]
+    db.session.commit()
+    return first, second
+
+
+def test_suspected_duplicates_are_counted_listed_and_can_be_dismissed(client, curator):
+    first, second = lantern_pair()
+    dashboard = parse(client.get("/curate"))
+    card = dashboard.find("a", string="Suspected duplicates").find_parent(class_="nhsuk-card")
+    assert card.select_one(".ck-count").text == "1"
+    listing = parse(client.get("/curate/duplicates"))
+    assert {a.text for a in listing.select("tbody a[href^='/curate/services/']")} >= {
+        first.name,
+        second.name,
+    }
+    client.post(
+        "/curate/duplicates/dismiss",
+        data={"csrf_token": csrf_token(listing), "first": second.id, "second": first.id},
+    )
+    assert "No suspected duplicates" in parse(client.get("/curate/duplicates")).text
+    card = parse(client.get("/curate")).find("a", string="Suspected duplicates")
+    assert card.find_parent(class_="nhsuk-card").select_one(".ck-count").text == "0"
+
+
+def test_merging_keeps_both_histories_and_loses_nothing(client, curator):
+    keep, duplicate = lantern_pair()
+    report = Suggestion(
+        kind=SuggestionKind.PROBLEM,
+        topic=SuggestionTopic.OUT_OF_DATE,
+        service_id=duplicate.id,
+        details="The back door is locked now.",
+    )
+    db.session.add(report)
+    db.session.commit()
+    merge = f"/curate/services/{keep.id}/merge/{duplicate.id}"
+    page = parse(client.get(merge))
+    assert "Where the two entries differ" in page.text
+    client.post(merge, data={"csrf_token": csrf_token(page)})
+    db.session.expire_all()
+
+    keep, duplicate = db.session.get(Service, keep.id), db.session.get(Service, duplicate.id)
+    assert keep.name == "The Lantern Crisis Café"  # the kept entry's words stay
+    assert keep.url == "https://example.org/lantern"  # gaps filled from the duplicate
+    assert "Ring ahead after 10pm." in keep.staff_notes
+    assert {t.code for t in keep.taxonomy_terms} >= {"wellbeing", "crisis-cafe"}
+    assert {sa.area.code for sa in keep.service_areas} == {"leicester", "blaby"}
+    assert [p.number for p in keep.phones] == ["0116 496 0123", "0116 496 0283"]
+    assert len(keep.service_at_locations) == 2
+    assert duplicate.publication is PublicationState.ARCHIVED
+    assert duplicate.merged_into_id == keep.id
+    assert duplicate.phones and duplicate.service_at_locations  # its own record is intact
+    assert db.session.get(Suggestion, report.id).service_id == keep.id
+
+    reasons = lambda service: [  # noqa: E731
+        v.reason
+        for v in db.session.scalars(
+            select(ServiceVersion)
+            .where(ServiceVersion.service_id == service.id)
+            .order_by(ServiceVersion.number)
+        )
+    ]
+    assert reasons(keep) == ["as it was before the first change", "merged with a duplicate"]
+    assert reasons(duplicate) == ["as it was before the first change", "archived as a duplicate"]
+    audit = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert audit[-2:] == ["service.merged", "service.archived"]
+
+    history = parse(client.get(f"/curate/services/{keep.id}/history"))
+    assert history.find("a", string=duplicate.name)
+    # The old public address leads to the kept entry; search finds only the kept entry.
+    response = client.get(f"/services/{duplicate.id}")
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"/services/{keep.id}"
+    assert found("lantern") == [keep.id]
+    # A merged-away entry cannot be merged again.
+    assert client.get(f"/curate/services/{keep.id}/merge/{duplicate.id}").status_code == 404
+
+
+def test_merging_an_entry_with_itself_is_refused(client, curator):
+    service = create_service()
+    assert client.get(f"/curate/services/{service.id}/merge/{service.id}").status_code == 404
+
+
+def test_similar_entries_page(client, curator):
+    keep, duplicate = lantern_pair()
+    page = parse(client.get(f"/curate/services/{keep.id}/similar"))
+    assert page.find("a", string=duplicate.name)
+    assert "Same postcode LE1 3ZQ" in page.text
+
+
+def test_archiving_and_restoring_ask_first(client, curator):
+    service = create_service(name="Knit and Natter")
+    edit = f"/curate/services/{service.id}"
+    confirm = parse(client.get(f"{edit}/archive"))
+    assert confirm.select_one("h1").text == "Archive this entry?"
+    db.session.expire_all()
+    assert db.session.get(Service, service.id).publication is PublicationState.PUBLISHED
+    client.post(f"{edit}/archive", data={"csrf_token": csrf_token(confirm)})
+    db.session.expire_all()
+    assert db.session.get(Service, service.id).publication is PublicationState.ARCHIVED
+
+    client.post(edit, data=form_data(parse(client.get(edit)), name="Stitch Club"))
+    page = parse(client.get(f"{edit}/restore/1"))
+    rows = [[c.text for c in row.select("th, td")] for row in page.select("tbody tr")]
+    assert rows == [["Name", "Stitch Club", "Knit and Natter"]]  # publication is never restored
+    db.session.expire_all()
+    assert db.session.get(Service, service.id).name == "Stitch Club"
+    assert client.get(f"{edit}/restore/99").status_code == 404
