@@ -26,9 +26,11 @@ lint: install
 
 install: $(VENV)/.installed
 
-# Real servers the tests start on loopback (Debian packages; CI and developers run as root).
+# Real servers the tests start on loopback, and openssl to make the mail test's certificate
+# (Debian packages; CI and developers run as root).
 system-packages:
 	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
+	@command -v openssl >/dev/null || (apt-get update -qq && apt-get install -y -qq openssl >/dev/null)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

@@ -124,10 +124,13 @@ def register_templates(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from knowledge.accounts import bp as accounts_bp
     from knowledge.admin import bp as admin_bp
+    from knowledge.careplan import bp as careplan_bp
     from knowledge.curation import bp as curation_bp
     from knowledge.directory import bp as directory_bp
+    from knowledge.helpline import bp as helpline_bp
     from knowledge.pages import bp as pages_bp
     from knowledge.provider import bp as provider_bp
+    from knowledge.reports import bp as reports_bp
     from knowledge.shortlist import bp as shortlist_bp
     from knowledge.suggestions import bp as suggestions_bp
 
@@ -140,6 +143,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(curation_bp)
     app.register_blueprint(suggestions_bp)
     app.register_blueprint(provider_bp)
+    app.register_blueprint(careplan_bp)
+    app.register_blueprint(helpline_bp)
+    app.register_blueprint(reports_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from knowledge.accounts import services as accounts
 from knowledge.directory import seeding
 from knowledge.directory.indexing import rebuild_search_index
+from knowledge.helpline import demo as helpline_demo
 from knowledge.models import Role
 
 SEED_FOLDER = Path(__file__).resolve().parent.parent / "seed"
@@ -50,6 +51,13 @@ def seed_demo() -> None:
             accounts.create_account(email, name, {role}, password, is_demo=True)
             added += 1
     click.echo(f"Demo accounts: {added} added, {len(DEMO_ACCOUNTS) - added} already present")
+    # A few months of entries, helpline queries and unmet needs, asked by the demo staff account
+    # and answered by the demo helpline account.
+    activity = helpline_demo.load_demo_activity(
+        asker=accounts.find_account(DEMO_ACCOUNTS[0][0]),
+        handler=accounts.find_account(DEMO_ACCOUNTS[1][0]),
+    )
+    click.echo(f"Demo activity: {activity.describe()}")
 
 
 def _roles(values: tuple[str, ...]) -> set[Role]:

@@ -69,6 +69,9 @@ class Config:
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     # STARTTLS before anything else is said; a server that does not offer it gets nothing.
     MAIL_USE_TLS = _flag("MAIL_USE_TLS", default=True)
+    # A PEM file of the authority that signed the relay's certificate, if it is not one the
+    # system trusts (a relay inside the trust's network); unset: the system's authorities.
+    MAIL_CA_FILE: str | None = os.environ.get("MAIL_CA_FILE")
     MAIL_USERNAME: str | None = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD: str | None = os.environ.get("MAIL_PASSWORD")
     MAIL_SENDER: str | None = os.environ.get("MAIL_SENDER")

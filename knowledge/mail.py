@@ -4,7 +4,10 @@ MAIL_BACKEND chooses. "outbox" (development and tests) writes each message as an
 `.eml` file into MAIL_OUTBOX_PATH, where a person or a test can read exactly what would have
 gone out. "smtp" (the production default) hands messages to MAIL_SERVER with the standard
 library's smtplib, after STARTTLS when MAIL_USE_TLS is on; if the server does not offer
-STARTTLS, nothing is sent rather than sending in clear.
+STARTTLS, nothing is sent rather than sending in clear. The server's certificate is verified
+(its name and its issuer) against the system's trusted authorities, or against MAIL_CA_FILE
+when the trust's relay has a certificate from its own authority: TLS to a server that has not
+proved who it is would hand the password and the providers' links to whoever answered.
 
     with mail.connection() as send:
         for message in messages:
@@ -16,6 +19,7 @@ All the messages of a batch share one SMTP connection.
 import logging
 import os
 import smtplib
+import ssl
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,6 +54,9 @@ def init_app(app: Flask) -> None:
             raise RuntimeError(
                 f"MAIL_BACKEND=smtp needs {' and '.join(missing)} (see README: Configuration)"
             )
+    ca_file = app.config.get("MAIL_CA_FILE")
+    if backend == "smtp" and ca_file and not Path(ca_file).is_file():
+        raise RuntimeError(f"MAIL_CA_FILE={ca_file!r} is not a file")
     if not app.config.get("MAIL_OUTBOX_PATH"):
         app.config["MAIL_OUTBOX_PATH"] = str(Path(app.instance_path) / "outbox")
     if backend == "outbox" and not app.config["DEMO_DATA_ALLOWED"]:
@@ -130,7 +137,7 @@ def _smtp() -> Iterator[smtplib.SMTP]:
     try:
         try:
             if config["MAIL_USE_TLS"]:
-                server.starttls()
+                server.starttls(context=_tls_context())
             if config.get("MAIL_USERNAME"):
                 server.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
         except (OSError, smtplib.SMTPException) as error:
@@ -141,6 +148,11 @@ def _smtp() -> Iterator[smtplib.SMTP]:
             server.quit()
         except (OSError, smtplib.SMTPException):
             server.close()
+
+
+def _tls_context() -> ssl.SSLContext:
+    """Certificate and host name checked, as a browser would."""
+    return ssl.create_default_context(cafile=current_app.config.get("MAIL_CA_FILE") or None)
 
 
 def _send_smtp(server: smtplib.SMTP, message: EmailMessage) -> None:

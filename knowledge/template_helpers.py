@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from flask import Flask, request
 
+from knowledge.clock import uk_day
+from knowledge.directory.vocabulary import need_label, place_label
 from knowledge.domain import opening_hours
 from knowledge.domain.ages import describe_ages
 from knowledge.domain.geo import describe_miles
@@ -61,4 +63,8 @@ def register(app: Flask) -> None:
         describe_ages=describe_ages,
         current_path=current_path,
         directions_url=directions_url,
+        # Stored timestamps are UTC: a page shows the day it was in the UK.
+        uk_day=uk_day,
+        need_label=need_label,
+        place_label=place_label,
     )

@@ -102,6 +102,76 @@ EXPECTED: dict[str, object] = {
             "new_term",
         )
     },
+    # The unmet-needs register and the helpline dashboard (issue 5).
+    **{
+        f"helpline.{name}": HELPLINE
+        for name in (
+            "dashboard",
+            "unmet_register",
+            "new_unmet",
+            "unmet_need",
+            "report_unmet",
+            "address_unmet",
+            "close_unmet",
+        )
+    },
+    # Helpline queries (issue 5): staff and helpline workers ask; the helpline handles them.
+    **{
+        f"helpline.{name}": frozenset({Role.STAFF, Role.HELPLINE})
+        for name in ("ask", "my_questions", "my_question", "add_answer_to_entry")
+    },
+    **{
+        f"helpline.{name}": HELPLINE
+        for name in (
+            "queue",
+            "overdue_follow_ups",
+            "new_query",
+            "query",
+            "assign_query",
+            "move_query",
+            "answer_query",
+            "close_without_answer",
+            "add_minutes",
+            "add_note",
+            "set_follow_up",
+            "new_need",
+            "edit_need",
+            "need",
+            "need_met",
+            "need_draft_entry",
+            "need_unmet",
+        )
+    },
+    # Care-plan other-needs entries (issue 5): staff, and helpline workers, who are staff too.
+    **{
+        f"careplan.{name}": frozenset({Role.STAFF, Role.HELPLINE})
+        for name in (
+            "find_person",
+            "finish_person",
+            "person_entries",
+            "new_entry",
+            "entry",
+            "edit_entry",
+            "change_outcome",
+            "remove_offer",
+            "add_service",
+            "choose_entry",
+            "summary",
+            "handout",
+        )
+    },
+    # Commissioner reports (issue 6): commissioners, and the helpline and admins.
+    **{
+        f"reports.{name}": frozenset({Role.COMMISSIONER, Role.HELPLINE, Role.ADMIN})
+        for name in (
+            "dashboard",
+            "download_csv",
+            "download_xlsx",
+            "print_report",
+            "quarterly_csv",
+            "quarterly_xlsx",
+        )
+    },
 }
 DUMMY_VALUES = {"filename": "js/app.js"}
 PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"

@@ -1,8 +1,11 @@
 """The mail backend: .eml files in an outbox, or a real SMTP conversation on loopback."""
 
 import base64
+import shutil
 import socket
 import socketserver
+import ssl
+import subprocess
 import threading
 from email import message_from_bytes, policy
 
@@ -26,7 +29,19 @@ class SMTPHandler(socketserver.StreamRequestHandler):
             verb, _, argument = line.decode().strip().partition(" ")
             verb = verb.upper()
             if verb == "EHLO":
-                self.wfile.write(b"250-test.example.org\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n")
+                self.wfile.write(b"250-test.example.org\r\n")
+                if server.tls is not None and not server.encrypted:
+                    self.wfile.write(b"250-STARTTLS\r\n")
+                self.wfile.write(b"250-AUTH PLAIN\r\n250 8BITMIME\r\n")
+            elif verb == "STARTTLS" and server.tls is not None:
+                self.reply("220 2.0.0 Ready to start TLS")
+                try:
+                    self.connection = server.tls.wrap_socket(self.connection, server_side=True)
+                except (ssl.SSLError, OSError):
+                    return  # the client would not trust the certificate: it hangs up
+                self.rfile = self.connection.makefile("rb")
+                self.wfile = self.connection.makefile("wb", buffering=0)
+                server.encrypted = True
             elif verb == "AUTH":
                 _, username, password = base64.b64decode(argument.split()[1]).split(b"\0")
                 server.logins.append((username.decode(), password.decode()))
@@ -52,6 +67,12 @@ class SMTPHandler(socketserver.StreamRequestHandler):
             else:
                 self.reply("502 Command not implemented")
 
+    def finish(self) -> None:
+        super().finish()
+        if isinstance(self.connection, ssl.SSLSocket):
+            # Wrapping took the socket over from the one the server will close.
+            self.connection.close()
+
     def read_data(self) -> bytes:
         lines = []
         while (line := self.rfile.readline()) not in (b".\r\n", b""):
@@ -68,6 +89,8 @@ class SMTPServer(socketserver.ThreadingTCPServer):
         self.messages: list[tuple[dict, bytes]] = []
         self.logins: list[tuple[str, str]] = []
         self.refuse_recipients = False
+        self.tls: ssl.SSLContext | None = None  # set: the server offers STARTTLS
+        self.encrypted = False
 
 
 @pytest.fixture
@@ -87,6 +110,37 @@ def smtp_server(app, monkeypatch):
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture(scope="session")
+def self_signed(tmp_path_factory):
+    """A certificate for 127.0.0.1 that no authority signed: what an impostor would have.
+    Made with the openssl command, as the test environment has no Python library for it."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+            "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture
+def tls_server(smtp_server, self_signed, app, monkeypatch):
+    """The loopback server offering STARTTLS with the self-signed certificate."""
+    cert, key = self_signed
+    smtp_server.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    smtp_server.tls.load_cert_chain(cert, key)
+    monkeypatch.setitem(app.config, "MAIL_USE_TLS", True)
+    return smtp_server
 
 
 def read_outbox(folder) -> list:
@@ -149,6 +203,35 @@ def test_no_starttls_means_nothing_is_sent_in_clear(app, smtp_server, monkeypatc
     assert smtp_server.messages == []
 
 
+def test_a_server_whose_certificate_nobody_vouches_for_gets_nothing(app, tls_server, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_USERNAME", "knowledge")
+    monkeypatch.setitem(app.config, "MAIL_PASSWORD", "relay password")
+    with pytest.raises(mail.MailError, match="CERTIFICATE_VERIFY_FAILED"):
+        mail.send(mail.new_message("one@example.org", "First", "Hello"))
+    assert tls_server.messages == [] and tls_server.logins == []
+
+
+def test_the_trusts_own_authority_can_be_trusted_with_mail_ca_file(
+    app, tls_server, self_signed, monkeypatch
+):
+    # A self-signed certificate is its own authority: trusting it stands for the trust's CA.
+    monkeypatch.setitem(app.config, "MAIL_CA_FILE", str(self_signed[0]))
+    monkeypatch.setitem(app.config, "MAIL_USERNAME", "knowledge")
+    monkeypatch.setitem(app.config, "MAIL_PASSWORD", "relay password")
+    mail.send(mail.new_message("one@example.org", "First", "Hello"))
+    assert tls_server.encrypted and tls_server.logins == [("knowledge", "relay password")]
+    [(envelope, _)] = tls_server.messages
+    assert envelope["to"] == ["TO:<one@example.org>"]
+
+
+def test_the_certificate_must_name_the_server(app, tls_server, self_signed, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_CA_FILE", str(self_signed[0]))
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "localhost")  # the certificate says 127.0.0.1
+    with pytest.raises(mail.MailError, match="refused the connection"):
+        mail.send(mail.new_message("one@example.org", "First", "Hello"))
+    assert tls_server.messages == []
+
+
 def test_an_unreachable_server_is_a_mail_error(app, monkeypatch):
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
@@ -197,6 +280,15 @@ def test_production_sends_by_smtp_and_refuses_to_start_without_a_server(tmp_path
         instance_path=str(tmp_path),
     )
     assert app.config["MAIL_BACKEND"] == "smtp"
+
+
+def test_production_refuses_to_start_with_a_missing_ca_file(tmp_path):
+    settings = {"MAIL_SERVER": "smtp.example.org", "MAIL_SENDER": "ck@example.org"}
+    with pytest.raises(RuntimeError, match="MAIL_CA_FILE"):
+        create_app(
+            production(tmp_path, MAIL_CA_FILE=str(tmp_path / "missing.pem"), **settings),
+            instance_path=str(tmp_path),
+        )
 
 
 def test_production_may_choose_the_outbox_explicitly(tmp_path):

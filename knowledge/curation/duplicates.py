@@ -14,7 +14,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from knowledge.audit.services import record
 from knowledge.curation import services as curation
+from knowledge.curation import update_requests, versions
 from knowledge.domain.duplicates import (
     EntryKeys,
     Resemblance,
@@ -24,7 +26,7 @@ from knowledge.domain.duplicates import (
 )
 from knowledge.extensions import db
 from knowledge.models import (
-    Contact,
+    CostOption,
     DuplicateDismissal,
     Language,
     Organisation,
@@ -167,6 +169,8 @@ def candidate_for(service: Service) -> Candidate:
 
 
 def dismiss(first: Service, second: Service) -> None:
+    """The officer says the two are different services: they are not flagged again. The caller
+    commits."""
     first_id, second_id = sorted((first.id, second.id))
     exists = db.session.scalar(
         select(DuplicateDismissal.id).where(
@@ -174,10 +178,15 @@ def dismiss(first: Service, second: Service) -> None:
         )
     )
     if exists is None:
-        db.session.add(
-            DuplicateDismissal(
-                first_id=first_id, second_id=second_id, dismissed_by_email=current_user.email
-            )
+        dismissal = DuplicateDismissal(
+            first_id=first_id, second_id=second_id, dismissed_by_email=current_user.email
+        )
+        db.session.add(dismissal)
+        db.session.flush()
+        record(
+            "duplicates.dismissed",
+            target=dismissal,
+            details={"first": first_id, "second": second_id},
         )
 
 
@@ -220,21 +229,26 @@ _FILLED_IF_EMPTY = (
 def merge(keep: Service, duplicate: Service) -> None:
     """Merge `duplicate` into `keep`, in one transaction.
 
-    `keep` keeps everything it says and gains what only the duplicate had: empty text filled,
-    and its need terms, areas, phone numbers, places, languages and contacts added. The duplicate
+    `keep` keeps everything it says and gains what only the duplicate had: empty text and
+    costs filled, and its need terms, areas, phone numbers, places, languages and contacts
+    added; a "do not refer" warning on either stays on `keep`, with both reasons. The duplicate
     is archived and points at `keep`; both keep their versions, so either history can be read
-    and any version restored. Reports about the duplicate move to `keep`."""
-    curation._keep_baseline(keep)
-    curation._keep_baseline(duplicate)
+    and any version restored. Reports about the duplicate move to `keep`; its open update
+    requests are closed, since their links would change an archived entry."""
+    curation.keep_baseline(keep)
+    curation.keep_baseline(duplicate)
     _absorb(keep, duplicate)
     for suggestion in db.session.scalars(
         select(Suggestion).where(Suggestion.service_id == duplicate.id)
     ):
         suggestion.service_id = keep.id
-    curation._save(keep, "merged with a duplicate", commit=False, duplicate=duplicate.id)
+    update_requests.close_open_requests(
+        duplicate, f"Merged into “{keep.name}”", merged_into=keep.id
+    )
+    curation.save_version(keep, "merged with a duplicate", commit=False, duplicate=duplicate.id)
     duplicate.publication = PublicationState.ARCHIVED
     duplicate.merged_into_id = keep.id
-    curation._save(duplicate, "archived as a duplicate", merged_into=keep.id)
+    curation.save_version(duplicate, "archived as a duplicate", merged_into=keep.id)
 
 
 def _absorb(keep: Service, duplicate: Service) -> None:
@@ -244,6 +258,17 @@ def _absorb(keep: Service, duplicate: Service) -> None:
     if duplicate.staff_notes and duplicate.staff_notes not in (keep.staff_notes or ""):
         merged_note = f"From the merged entry “{duplicate.name}”: {duplicate.staff_notes}"
         keep.staff_notes = "\n\n".join(filter(None, (keep.staff_notes, merged_note)))
+    _keep_warning(keep, duplicate)
+    if not keep.cost_options:
+        keep.cost_options = [
+            CostOption(
+                option=c.option,
+                amount=c.amount,
+                currency=c.currency,
+                amount_description=c.amount_description,
+            )
+            for c in duplicate.cost_options
+        ]
     keep.taxonomy_terms += [t for t in duplicate.taxonomy_terms if t not in keep.taxonomy_terms]
     areas = {sa.area_id for sa in keep.service_areas}
     keep.service_areas += [
@@ -268,11 +293,11 @@ def _absorb(keep: Service, duplicate: Service) -> None:
         if lang.name.casefold() not in spoken
     ]
     known = {(c.email or c.name or "").casefold() for c in keep.contacts}
-    keep.contacts += [
-        Contact(name=c.name, title=c.title, email=c.email)
-        for c in duplicate.contacts
-        if (c.email or c.name or "").casefold() not in known
-    ]
+    keep.contacts += versions.build_contacts(
+        versions.contact_entries(
+            [c for c in duplicate.contacts if (c.email or c.name or "").casefold() not in known]
+        )
+    )
     if not keep.schedules and duplicate.schedules:
         keep.schedules = [
             Schedule(
@@ -286,3 +311,19 @@ def _absorb(keep: Service, duplicate: Service) -> None:
             )
             for s in duplicate.schedules
         ]
+
+
+def _keep_warning(keep: Service, duplicate: Service) -> None:
+    """Staff were told not to refer people to the duplicate: a safety warning, so it is never
+    lost in a merge. Both entries' reasons are kept."""
+    if not duplicate.do_not_refer:
+        return
+    reason = duplicate.do_not_refer_reason
+    if keep.do_not_refer and keep.do_not_refer_reason:
+        if reason and reason not in keep.do_not_refer_reason:
+            reason = (
+                f"{keep.do_not_refer_reason}\n\nFrom the merged entry “{duplicate.name}”: {reason}"
+            )
+        else:
+            reason = keep.do_not_refer_reason
+    keep.do_not_refer, keep.do_not_refer_reason = True, reason

@@ -4,10 +4,13 @@ spreadsheet and import again (knowledge.curation.importing reads it back).
 The format is meant to be read and edited in Excel by someone who is not a programmer:
 
 - One row per service. Its organisation is named in two columns (`organisation_id`,
-  `organisation`); its first place has columns of its own (`location_id` … `transport_note`);
-  further places are listed by id in `other_location_ids`.
+  `organisation`) and described in five more (`organisation_description` …
+  `organisation_charity_number`), repeated on each of its services' rows; its first place has
+  columns of its own (`location_id` … `transport_note`); further places are listed by id in
+  `other_location_ids`.
 - A cell that holds a list has one entry per line (Alt+Enter in Excel): `phones`, `contacts`,
-  `accessibility`, `opening_times`, `costs`, `languages`, and the codes in `need_terms`,
+  `organisation_phones`, `accessibility`, `opening_times`, `costs`, `languages`, and the codes
+  in `need_terms`,
   `service_types`, `areas` and `other_location_ids`.
 - An entry made of several parts separates them with " | ": a phone is
   `0116 496 0283 | Café phone`, a cost `Per session | 2.50 | First session free`. Empty parts
@@ -18,8 +21,8 @@ The format is meant to be read and edited in Excel by someone who is not a progr
   strips the apostrophe that adds.
 
 `entry(service)` is everything the file holds about a service, as plain data: the version
-snapshot (knowledge.curation.versions) plus its organisation's name, its contacts and its
-places. Export writes it, import reads it back; a round trip gives the same entry.
+snapshot (knowledge.curation.versions, which holds its contacts) plus its organisation and
+its places. Export writes it, import reads it back; a round trip gives the same entry.
 """
 
 import csv
@@ -33,7 +36,15 @@ from knowledge.curation import versions
 from knowledge.directory.indexing import SERVICE_DOCUMENT_LOADS
 from knowledge.domain.spreadsheets import safe_cell
 from knowledge.extensions import db
-from knowledge.models import Contact, Location, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from knowledge.models import (
+    Contact,
+    Location,
+    Organisation,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
 # Column, what it holds: the order of the file, and the help the import page shows.
 FORMAT: tuple[tuple[str, str], ...] = (
@@ -41,6 +52,11 @@ FORMAT: tuple[tuple[str, str], ...] = (
     ("name", "The service's name."),
     ("organisation_id", "The id of the organisation that runs it. Blank: found by its name."),
     ("organisation", "The organisation's name. A name the directory does not know is added."),
+    ("organisation_description", "About the organisation."),
+    ("organisation_email", "The organisation's email address."),
+    ("organisation_url", "The organisation's website, starting https://"),
+    ("organisation_phones", "The organisation's phones, one per line: number | what it is for."),
+    ("organisation_charity_number", "Its registered charity number, such as 1123456, or blank."),
     ("summary", "One sentence, shown in search results."),
     ("description", "What they offer."),
     ("publication", "draft, published or archived."),
@@ -59,9 +75,14 @@ FORMAT: tuple[tuple[str, str], ...] = (
     ("email", "Email address."),
     ("url", "Website, starting https://"),
     ("phones", "One per line: number | what it is for."),
-    ("contacts", "One per line: name | job title | email | phone | another phone …"),
+    (
+        "contacts",
+        "One per line: name | job title | email | phone | what it is for | another phone | "
+        "what it is for …",
+    ),
     ("location_id", "The id of its first place. Blank with a name below: a new place."),
     ("location_name", "The place's name, such as the building."),
+    ("location_description", "About the place."),
     ("address_1", "First line of the address."),
     ("address_2", "Second line of the address."),
     ("city", "Town or city."),
@@ -78,7 +99,7 @@ FORMAT: tuple[tuple[str, str], ...] = (
     ),
     ("schedule_notes", "Notes about opening times."),
     ("costs", "One per line: option | amount in pounds | about the cost, such as Free | 0.00"),
-    ("languages", "One per line: name | code, such as Gujarati | gu"),
+    ("languages", "One per line: name | code | note, such as Gujarati | gu | Thursdays only"),
     ("assured_date", "When it was last checked with the provider: 2026-09-23."),
     ("assurer", "Who checked it."),
     ("review_interval_months", "Check it with the provider every this many months (1 to 24)."),
@@ -92,13 +113,27 @@ PART_SEPARATOR = " | "
 # Labels for what an entry holds beyond the version snapshot, for the import's changes.
 EXTRAS: tuple[tuple[str, str], ...] = (
     ("organisation_name", "Organisation name"),
+    ("organisation_description", "About the organisation"),
+    ("organisation_email", "Organisation email"),
+    ("organisation_url", "Organisation website"),
+    ("organisation_phones", "Organisation phones"),
+    ("organisation_charity_number", "Charity number"),
     ("contacts", "Contacts"),
     ("location", "Place"),
     ("other_location_ids", "Other places"),
 )
+# An organisation's details, as an entry holds them (with `organisation_name`).
+ORGANISATION_FIELDS = (
+    "organisation_description",
+    "organisation_email",
+    "organisation_url",
+    "organisation_phones",
+    "organisation_charity_number",
+)
 LOCATION_FIELDS = (
     "id",
     "name",
+    "description",
     "address_1",
     "address_2",
     "city",
@@ -111,6 +146,7 @@ LOCATION_FIELDS = (
 
 EXPORT_LOADS = (
     *SERVICE_DOCUMENT_LOADS,
+    selectinload(Service.organisation).selectinload(Organisation.phones),
     selectinload(Service.phones),
     selectinload(Service.languages),
     selectinload(Service.contacts).selectinload(Contact.phones),
@@ -164,10 +200,22 @@ def split_entries(cell: str) -> list[str]:
 # An entry as plain data ----------------------------------------------------------------------
 
 
+def organisation_entry(organisation: Organisation) -> dict:
+    """The organisation's details, keyed as an entry holds them."""
+    return {
+        "organisation_description": organisation.description or "",
+        "organisation_email": organisation.email or None,
+        "organisation_url": organisation.url or None,
+        "organisation_phones": [[p.number, p.description or None] for p in organisation.phones],
+        "organisation_charity_number": organisation.charity_number or None,
+    }
+
+
 def location_entry(location: Location) -> dict:
     return {
         "id": location.id,
         "name": location.name,
+        "description": location.description or None,
         "address_1": location.address_1,
         "address_2": location.address_2 or None,
         "city": location.city,
@@ -179,21 +227,14 @@ def location_entry(location: Location) -> dict:
     }
 
 
-def entry_contacts(service: Service) -> list[list]:
-    return [
-        [c.name or None, c.title or None, c.email or None, [p.number for p in c.phones]]
-        for c in service.contacts
-    ]
-
-
 def entry(service: Service) -> dict:
     """Everything the CSV holds about a service (see the module's docstring)."""
     data = versions.snapshot(service)
     # Places are held here as the file has them, whatever the snapshot keeps of them.
     data.pop("locations", None)
     data["id"] = service.id
-    data["organisation_name"] = service.organisation.name if service.organisation else ""
-    data["contacts"] = entry_contacts(service)
+    data["organisation_name"] = service.organisation.name
+    data |= organisation_entry(service.organisation)
     places = service.locations
     data["location"] = location_entry(places[0]) if places else None
     data["other_location_ids"] = [place.id for place in places[1:]]
@@ -238,13 +279,17 @@ def cells(data: dict, need_codes: frozenset[str]) -> dict[str, str]:
     values = {column: data.get(column) for column in COLUMNS}
     values |= {
         "organisation": data["organisation_name"],
+        "organisation_phones": join_entries(
+            join_parts(phone) for phone in data["organisation_phones"]
+        ),
+        "location_description": place["description"],
         "need_terms": join_entries(c for c in data["terms"] if c in need_codes),
         "service_types": join_entries(c for c in data["terms"] if c not in need_codes),
         "areas": join_entries(data["areas"]),
         "phones": join_entries(join_parts(phone) for phone in data["phones"]),
         "contacts": join_entries(
-            join_parts([name, title, email, *numbers])
-            for name, title, email, numbers in data["contacts"]
+            join_parts([name, title, email, *(part for phone in phones for part in phone)])
+            for name, title, email, phones in data["contacts"]
         ),
         "location_id": place["id"],
         "location_name": place["name"],

@@ -1,4 +1,5 @@
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
     DateField,
@@ -14,7 +15,6 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
-    URL,
     DataRequired,
     Length,
     NumberRange,
@@ -25,10 +25,19 @@ from wtforms.validators import (
 )
 
 from knowledge.curation.services import EDITABLE
+from knowledge.domain.contact_details import (
+    CHARITY_NUMBER,
+    EMAIL,
+    PHONE,
+    POSTCODE,
+    UK_LATITUDES,
+    UK_LONGITUDES,
+    WEB_ADDRESS,
+    is_email,
+    normal_postcode,
+)
+from knowledge.domain.text import blank_to_none, is_one_line
 from knowledge.models import ServiceStatus
-
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-PHONE = r"^\+?[0-9 ()-]{6,20}$"
 
 
 class WholeNumberField(IntegerField):
@@ -49,9 +58,27 @@ class WholeNumberField(IntegerField):
             raise StopValidation()
 
 
+class WebAddress(Regexp):
+    def __init__(self) -> None:
+        super().__init__(WEB_ADDRESS, message="Enter a full web address, starting https://")
+
+
+class OneLine:
+    """A one-line box must hold one line: a name with a line break in it would break the
+    subject of an email, and the line of a list, that shows it."""
+
+    def __init__(self, label: str) -> None:
+        self.message = f"{label} must be on one line: remove the line breaks"
+
+    def __call__(self, form, field) -> None:
+        if not is_one_line(field.data):
+            raise ValidationError(self.message)
+
+
 def _text(label: str, limit: int, required: str | None = None, **kwargs) -> StringField:
     validators = [DataRequired(required)] if required else [Optional()]
     validators.append(Length(max=limit, message=f"{label} must be {limit} characters or fewer"))
+    validators.append(OneLine(label))
     return StringField(label, validators=validators, **kwargs)
 
 
@@ -104,7 +131,7 @@ class ServiceForm(FlaskForm):
         validators=[
             Optional(),
             Length(max=500, message="Website must be 500 characters or fewer"),
-            URL(message="Enter a full web address, starting https://"),
+            WebAddress(),
         ],
     )
     need_terms = SelectMultipleField("Need domains", choices=[])
@@ -145,7 +172,7 @@ class ServiceForm(FlaskForm):
     not_a_duplicate = BooleanField("None of these is the service I am adding: save it anyway")
 
     def validate_email(self, field) -> None:
-        if field.data and not Regexp(EMAIL).regex.match(field.data):
+        if field.data and not is_email(field.data):
             raise ValidationError(
                 "Enter an email address in the right format, like name@example.org"
             )
@@ -175,8 +202,10 @@ class ServiceForm(FlaskForm):
             raise ValidationError("Choose at least one area")
 
     def changes_fields(self) -> dict:
-        blank_to_none = lambda value: value.strip() or None if isinstance(value, str) else value  # noqa: E731
-        fields = {name: blank_to_none(getattr(self, name).data) for name in EDITABLE}
+        fields = {}
+        for name in EDITABLE:
+            value = getattr(self, name).data
+            fields[name] = blank_to_none(value) if isinstance(value, str) else value
         fields["status"] = ServiceStatus(self.status.data)
         fields["summary"] = self.summary.data.strip()
         fields["description"] = self.description.data.strip()
@@ -248,6 +277,9 @@ class OpeningTimesForm(FlaskForm):
     schedule_notes = _long_text("Notes about opening times", 1000)
 
 
+MOST_PHONES = 10
+
+
 class PhoneRowForm(Form):
     number = StringField(
         "Number",
@@ -255,7 +287,11 @@ class PhoneRowForm(Form):
     )
     description = StringField(
         "What it is for (optional)",
-        validators=[Optional(), Length(max=200, message="Keep it to 200 characters or fewer")],
+        validators=[
+            Optional(),
+            Length(max=200, message="Keep it to 200 characters or fewer"),
+            OneLine("What it is for"),
+        ],
     )
 
     @property
@@ -271,7 +307,51 @@ class PhoneRowForm(Form):
 
 
 class PhonesForm(FlaskForm):
-    phones = FieldList(FormField(PhoneRowForm), min_entries=1, max_entries=10)
+    phones = FieldList(FormField(PhoneRowForm), min_entries=1, max_entries=MOST_PHONES)
+
+
+# Phones typed in a box, one a line: "0116 496 0123, evenings". Where a page has no room for a
+# row of boxes per phone (a provider's answer, a contact), each line passes PhoneRowForm's rules.
+PHONE_LINES_HELP = (
+    "One number on each line. To say what a number is for, add a comma and a few words, "
+    "like: 0116 496 0123, evenings"
+)
+
+
+def phone_lines_text(phones: list) -> str:
+    """Phones ([number, what it is for] pairs) as the box shows them."""
+    return "\n".join(
+        f"{number}, {description}" if description else number for number, description in phones
+    )
+
+
+def phone_lines(text: str | None) -> dict[int, tuple[str, str]]:
+    """Each non-blank line, by its line number, as (number, what it is for)."""
+    lines = {}
+    for line_number, line in enumerate((text or "").splitlines(), start=1):
+        number, _, description = line.partition(",")
+        if number.strip() or description.strip():
+            lines[line_number] = (number.strip(), description.strip())
+    return lines
+
+
+def phone_line_errors(lines: dict[int, tuple[str, str]]) -> list[str]:
+    """What is wrong with the lines, each message naming its line; none if all is well."""
+    if len(lines) > MOST_PHONES:
+        return [f"Enter {MOST_PHONES} numbers or fewer"]
+    errors = []
+    for line_number, (number, description) in lines.items():
+        row = PhoneRowForm(formdata=MultiDict({"number": number, "description": description}))
+        if not row.validate():
+            errors += [
+                f"Line {line_number}: {message}" for field in row for message in field.errors
+            ]
+    return errors
+
+
+def phone_entries(lines: dict[int, tuple[str, str]]) -> list[list[str | None]]:
+    """The lines as the entry stores its phones: [number, what it is for or None]."""
+    return [[number, description or None] for number, description in lines.values()]
 
 
 class OrganisationForm(FlaskForm):
@@ -282,7 +362,7 @@ class OrganisationForm(FlaskForm):
         description="From the Charity Commission register, for example 1123456.",
         validators=[
             Optional(),
-            Regexp(r"^\s*\d{6,8}(-\d{1,2})?\s*$", message="Enter a charity number, like 1123456"),
+            Regexp(CHARITY_NUMBER, message="Enter a charity number, like 1123456"),
         ],
     )
     email = _text("Email address", 200)
@@ -291,7 +371,7 @@ class OrganisationForm(FlaskForm):
         validators=[
             Optional(),
             Length(max=500, message="Website must be 500 characters or fewer"),
-            URL(message="Enter a full web address, starting https://"),
+            WebAddress(),
         ],
     )
     phone = StringField(
@@ -307,14 +387,13 @@ class OrganisationForm(FlaskForm):
 
     def values(self) -> dict:
         """The fields as they are saved: trimmed, blanks as None (the description as "")."""
-        clean = lambda value: (value or "").strip() or None  # noqa: E731
         return {
             "name": self.name.data.strip(),
             "description": (self.description.data or "").strip(),
-            "charity_number": clean(self.charity_number.data),
-            "email": clean(self.email.data),
-            "url": clean(self.url.data),
-            "phone": clean(self.phone.data),
+            "charity_number": blank_to_none(self.charity_number.data),
+            "email": blank_to_none(self.email.data),
+            "url": blank_to_none(self.url.data),
+            "phone": blank_to_none(self.phone.data),
         }
 
 
@@ -327,21 +406,24 @@ class LocationForm(FlaskForm):
         "Postcode",
         validators=[
             DataRequired("Enter the postcode"),
-            Regexp(
-                r"(?i)^\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\s*$",
-                message="Enter a full UK postcode, like LE1 3ZQ",
-            ),
+            Regexp(POSTCODE, message="Enter a full UK postcode, like LE1 3ZQ"),
         ],
     )
     latitude = DecimalField(
         "Latitude (optional)",
         places=5,
-        validators=[Optional(), NumberRange(49, 61, "Enter a latitude in the UK, like 52.63593")],
+        validators=[
+            Optional(),
+            NumberRange(*UK_LATITUDES, "Enter a latitude in the UK, like 52.63593"),
+        ],
     )
     longitude = DecimalField(
         "Longitude (optional)",
         places=5,
-        validators=[Optional(), NumberRange(-9, 2, "Enter a longitude in the UK, like -1.13381")],
+        validators=[
+            Optional(),
+            NumberRange(*UK_LONGITUDES, "Enter a longitude in the UK, like -1.13381"),
+        ],
     )
     transport_note = _long_text("Getting there", 1000, description="Buses, parking, landmarks.")
     accessibility = SelectMultipleField("Access", choices=[])
@@ -352,30 +434,35 @@ class LocationForm(FlaskForm):
     )
 
     def values(self) -> dict:
-        clean = lambda value: (value or "").strip() or None  # noqa: E731
-        postcode = " ".join(self.postcode.data.upper().split())
-        if " " not in postcode:
-            postcode = f"{postcode[:-3]} {postcode[-3:]}"
+        postcode = normal_postcode(self.postcode.data)
         return {
             "name": self.name.data.strip(),
             "address_1": self.address_1.data.strip(),
-            "address_2": clean(self.address_2.data),
+            "address_2": blank_to_none(self.address_2.data),
             "city": self.city.data.strip(),
             "postcode": postcode,
             "latitude": float(self.latitude.data) if self.latitude.data is not None else None,
             "longitude": float(self.longitude.data) if self.longitude.data is not None else None,
-            "transport_note": clean(self.transport_note.data),
+            "transport_note": blank_to_none(self.transport_note.data),
         }
 
 
 class ContactRowForm(Form):
     name = StringField(
         "Name or role",
-        validators=[Optional(), Length(max=200, message="Keep it to 200 characters or fewer")],
+        validators=[
+            Optional(),
+            Length(max=200, message="Keep it to 200 characters or fewer"),
+            OneLine("The name or role"),
+        ],
     )
     title = StringField(
         "Job title (optional)",
-        validators=[Optional(), Length(max=200, message="Keep it to 200 characters or fewer")],
+        validators=[
+            Optional(),
+            Length(max=200, message="Keep it to 200 characters or fewer"),
+            OneLine("The job title"),
+        ],
     )
     email = StringField(
         "Work email (optional)",
@@ -385,21 +472,25 @@ class ContactRowForm(Form):
             Regexp(EMAIL, message="Enter an email address like name@example.org"),
         ],
     )
-    phone = StringField(
-        "Work phone (optional)",
-        validators=[Optional(), Regexp(PHONE, message="Enter a phone number, like 0116 496 0123")],
-    )
+    phones = TextAreaField("Work phones (optional)", description=PHONE_LINES_HELP)
 
     @property
     def is_blank(self) -> bool:
         return not any(
-            (f.data or "").strip() for f in (self.name, self.title, self.email, self.phone)
+            (f.data or "").strip() for f in (self.name, self.title, self.email, self.phones)
         )
+
+    def phone_entries(self) -> list[list[str | None]]:
+        return phone_entries(phone_lines(self.phones.data))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not self.is_blank and not (self.name.data or "").strip():
             self.name.errors.append("Enter a name or a role, like Volunteer coordinator")
+            valid = False
+        phone_errors = phone_line_errors(phone_lines(self.phones.data))
+        if phone_errors:
+            self.phones.errors = [*self.phones.errors, *phone_errors]
             valid = False
         return valid
 

@@ -77,8 +77,14 @@ def _report_page(plan: import_services.ImportPlan, pending: PendingImport, probl
     )
 
 
+def _refused_page(pending: PendingImport, refusal: importing.ImportRefused):
+    """A file refused after its upload (the rules changed since: a new release). Said, not
+    acted on: a GET changes nothing (a prefetch, a reload, a link opened twice), so the file
+    waits until the officer cancels it or uploads another."""
+    return render_template("curation/import_refused.html", pending=pending, refusal=refusal)
+
+
 def _refused(pending: PendingImport, refusal: importing.ImportRefused):
-    # Only if the rules changed since the upload (a new release): the file cannot be used now.
     import_services.cancel_upload(pending)
     flash(f"{pending.filename} cannot be imported: {refusal.message}")
     return redirect(url_for("curation.import_upload"))
@@ -91,7 +97,7 @@ def import_report(import_id: str):
     try:
         plan = import_services.dry_run(pending)
     except importing.ImportRefused as refusal:
-        return _refused(pending, refusal)
+        return _refused_page(pending, refusal)
     return _report_page(plan, pending)
 
 
@@ -104,6 +110,7 @@ def import_apply(import_id: str):
     try:
         result = import_services.apply_import(pending, request.form.get("plan", ""), create_anyway)
     except importing.ImportRefused as refusal:
+        # The officer asked to import it, and it cannot be: the file goes, with the reason.
         return _refused(pending, refusal)
     if not result.imported:
         return _report_page(result.plan, pending, result.problem)

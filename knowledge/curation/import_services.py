@@ -23,7 +23,7 @@ from itertools import combinations
 from pathlib import PurePosixPath
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
 
 from knowledge.audit.services import record
 from knowledge.curation import exchange, importing, versions
@@ -33,7 +33,6 @@ from knowledge.domain.duplicates import EntryKeys, WordFrequencies, compare
 from knowledge.extensions import db
 from knowledge.models import (
     Accessibility,
-    Contact,
     Location,
     Organisation,
     PendingImport,
@@ -229,7 +228,12 @@ class _Directory:
             p.id: p
             for p in db.session.scalars(select(Location).where(Location.id.in_(place_ids | ids)))
         }
-        organisations = {o.id: o for o in db.session.scalars(select(Organisation))}
+        organisations = {
+            o.id: o
+            for o in db.session.scalars(
+                select(Organisation).options(selectinload(Organisation.phones))
+            )
+        }
         users = db.session.execute(
             select(ServiceAtLocation.location_id, func.count())
             .where(ServiceAtLocation.location_id.in_(places))
@@ -274,7 +278,8 @@ class _Seen:
     """What earlier rows of the file said, for the rows after them."""
 
     service_ids: dict[str, int] = field(default_factory=dict)
-    organisation_names: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Organisation id → (its name and details as the first row naming it said, that row).
+    organisations: dict[str, tuple[dict, int]] = field(default_factory=dict)
     new_organisations: dict[str, str] = field(default_factory=dict)  # folded name → key
     places: dict[str, tuple[dict, int]] = field(default_factory=dict)
 
@@ -363,6 +368,16 @@ def _new_entry(outcome: RowOutcome, data: dict, service_id: str | None) -> None:
         )
 
 
+# An organisation's details as a note names them.
+DETAIL_NAMES = {
+    "organisation_description": "description",
+    "organisation_email": "email",
+    "organisation_url": "website",
+    "organisation_phones": "phones",
+    "organisation_charity_number": "charity number",
+}
+
+
 def _resolve_organisation(
     outcome: RowOutcome, data: dict, values: dict, directory: _Directory, seen: _Seen
 ) -> None:
@@ -387,22 +402,52 @@ def _resolve_organisation(
         )
         return
     known = directory.organisations.get(given_id)
-    earlier = seen.organisation_names.get(given_id)
-    name = name or (known.name if known else earlier[0] if earlier else None)
+    earlier = seen.organisations.get(given_id)
+    name = name or (known.name if known else earlier[0]["organisation_name"] if earlier else None)
     if name is None:
         outcome.reasons.append("organisation: give the name of the organisation to add")
         return
-    if earlier is not None and earlier[0] != name:
+    details = _organisation_details(values, known, earlier)
+    if earlier is not None and earlier[0]["organisation_name"] != name:
         outcome.reasons.append(
-            f"organisation: row {earlier[1]} calls this organisation “{earlier[0]}”: use one name"
+            f"organisation: row {earlier[1]} calls this organisation "
+            f"“{earlier[0]['organisation_name']}”: use one name"
+        )
+    elif earlier is not None and any(earlier[0][key] != details[key] for key in details):
+        outcome.reasons.append(
+            f"organisation: row {earlier[1]} describes this organisation differently: make "
+            "its columns the same on every row"
         )
     elif known is None and earlier is None:
         outcome.notes.append(f"New organisation “{name}”: it is added with this import.")
-    elif known is not None and known.name != name and earlier is None:
-        outcome.notes.append(
-            f"Renames the organisation “{known.name}” to “{name}”, for all its services."
-        )
+    elif known is not None and earlier is None:
+        if known.name != name:
+            outcome.notes.append(
+                f"Renames the organisation “{known.name}” to “{name}”, for all its services."
+            )
+        before = exchange.organisation_entry(known)
+        changed = [DETAIL_NAMES[key] for key in details if details[key] != before[key]]
+        if changed:
+            outcome.notes.append(
+                f"Changes the organisation's {', '.join(changed)}, for all its services."
+            )
     data["organisation_id"], data["organisation_name"] = given_id, name
+    data.update(details)
+
+
+def _organisation_details(
+    values: dict, known: Organisation | None, earlier: tuple[dict, int] | None
+) -> dict:
+    """The organisation's details as the row leaves them: as the directory (or an earlier row
+    of the file) has them, with the row's columns laid over."""
+    if known is not None:
+        base = exchange.organisation_entry(known)
+    elif earlier is not None:
+        base = {key: earlier[0][key] for key in exchange.ORGANISATION_FIELDS}
+    else:
+        base = {key: importing.NEW_ENTRY[key] for key in exchange.ORGANISATION_FIELDS}
+    given = {key: values[key] for key in exchange.ORGANISATION_FIELDS if key in values}
+    return importing.merge_organisation(base, given)
 
 
 def _organisation_by_name(
@@ -453,36 +498,41 @@ def _remember(outcome: RowOutcome, seen: _Seen) -> None:
     data = outcome.data
     if data["id"]:
         seen.service_ids[data["id"]] = outcome.number
-    seen.organisation_names.setdefault(
-        data["organisation_id"], (data["organisation_name"], outcome.number)
-    )
+    organisation = {key: data[key] for key in ("organisation_name", *exchange.ORGANISATION_FIELDS)}
+    seen.organisations.setdefault(data["organisation_id"], (organisation, outcome.number))
     if data["location"] is not None and data["location"]["id"]:
         seen.places.setdefault(data["location"]["id"], (data["location"], outcome.number))
 
 
 def _check_other_places(rows: list[RowOutcome], directory: _Directory) -> None:
     """A further place is named by its id alone: it must be in the directory, or be the first
-    place of a row that is imported."""
-    described = {
-        row.data["location"]["id"]
-        for row in rows
-        if row.action is not RowAction.REJECTED and row.data and row.data["location"]
-    }
-    for row in rows:
-        if row.action is RowAction.REJECTED or not row.data:
-            continue
-        unknown = [
-            place_id
-            for place_id in row.data["other_location_ids"]
-            if place_id not in directory.places and place_id not in described
-        ]
-        if unknown:
-            row.action, row.notes = RowAction.REJECTED, []
-            row.reasons.append(
-                "other_location_ids: "
-                + ", ".join(unknown)
-                + " is neither in the directory nor the location_id of another row"
-            )
+    place of a row that is imported. A row rejected here takes its own place with it, which
+    another row may name: so look again, until a pass rejects nothing more."""
+    while True:
+        described = {
+            row.data["location"]["id"]
+            for row in rows
+            if row.action is not RowAction.REJECTED and row.data and row.data["location"]
+        }
+        rejected_any = False
+        for row in rows:
+            if row.action is RowAction.REJECTED or not row.data:
+                continue
+            unknown = [
+                place_id
+                for place_id in row.data["other_location_ids"]
+                if place_id not in directory.places and place_id not in described
+            ]
+            if unknown:
+                row.action, row.notes, rejected_any = RowAction.REJECTED, [], True
+                row.reasons.append(
+                    "other_location_ids: "
+                    + ", ".join(unknown)
+                    + " is neither in the directory nor the location_id of another row that "
+                    "is imported"
+                )
+        if not rejected_any:
+            return
 
 
 def _candidate(data: dict, directory: _Directory) -> Candidate:
@@ -581,7 +631,10 @@ def apply_import(pending: PendingImport, fingerprint: str, create_anyway: set[in
         record("directory.imported", details=_summary(plan, pending.filename))
         db.session.delete(pending)
         db.session.commit()
-    except (SQLAlchemyError, ValueError) as error:
+    except Exception as error:
+        # Whatever went wrong, and however unexpected: the officer is told that nothing was
+        # written, and it is true, since the rollback undoes every row; a server error page
+        # would leave them wondering which rows went in.
         db.session.rollback()
         log.exception("import of %s failed at row %s", pending.filename, row and row.number)
         return ImportResult(
@@ -602,6 +655,7 @@ def _summary(plan: ImportPlan, filename: str) -> dict:
 
 PLACE_FIELDS = (
     "name",
+    "description",
     "address_1",
     "address_2",
     "city",
@@ -617,12 +671,9 @@ class _Writer:
     auditing those as the organisation and place pages do (knowledge.curation.records)."""
 
     def __init__(self, rows: list[RowOutcome]) -> None:
+        # A row's first place, with the row, for another row naming it as a further place.
         self.described = {
-            row.data["location"]["id"]: (
-                row.data["location"],
-                row.data["organisation_id"],
-                row.data["organisation_name"],
-            )
+            row.data["location"]["id"]: (row.data["location"], row.data)
             for row in rows
             if row.action in (RowAction.CREATE, RowAction.UPDATE, RowAction.UNCHANGED)
             and row.data["location"]
@@ -638,18 +689,18 @@ class _Writer:
 
     def write(self, row: RowOutcome) -> None:
         data = dict(row.data)
-        organisation = self._organisation(data["organisation_id"], data["organisation_name"])
+        organisation = self._organisation(data)
         data["organisation_id"] = organisation.id
         service = row.service
         if service is None:
             service = Service(**({"id": data["id"]} if data["id"] else {}))
         else:
-            curation._keep_baseline(service)
+            curation.keep_baseline(service)
         # Nothing half-set is flushed while the entry is filled in.
         with db.session.no_autoflush:
             self._apply(service, data, organisation)
         db.session.add(service)
-        curation._save(service, "imported", commit=False)
+        curation.save_version(service, "imported", commit=False)
         self.written.add(service.id)
 
     def finish(self) -> None:
@@ -657,23 +708,36 @@ class _Writer:
         version too when it changes, as when the place is edited on its own page."""
         for service, before in self.sharing.values():
             if service.id not in self.written and versions.snapshot(service) != before:
-                curation._save(service, "place edited", commit=False)
+                curation.save_version(service, "place edited", commit=False)
 
-    def _organisation(self, key: str, name: str) -> Organisation:
-        if key not in self.organisations:
-            organisation = db.session.get(Organisation, key)
-            if organisation is None:
-                organisation = Organisation(id=key, name=name, description="")
-                db.session.add(organisation)
-                # Places name their organisation by id only: it must exist before they do.
-                db.session.flush()
-                record("organisation.created", target=organisation, details={"name": name})
-            elif organisation.name != name:
-                changes = {"name": [organisation.name, name]}
-                organisation.name = name
+    def _organisation(self, data: dict) -> Organisation:
+        """The row's organisation, added or brought up to date with the row's details."""
+        key = data["organisation_id"]
+        if key in self.organisations:
+            return self.organisations[key]
+        organisation = db.session.get(Organisation, key)
+        if organisation is None:
+            organisation = Organisation(id=key, name=data["organisation_name"])
+            _set_organisation(organisation, data)
+            db.session.add(organisation)
+            # Places name their organisation by id only: it must exist before they do.
+            db.session.flush()
+            record("organisation.created", target=organisation, details={"name": organisation.name})
+        else:
+            before = {"organisation_name": organisation.name} | exchange.organisation_entry(
+                organisation
+            )
+            changes = {
+                key.removeprefix("organisation_"): [before[key], data[key]]
+                for key in before
+                if before[key] != data[key]
+            }
+            if changes:
+                organisation.name = data["organisation_name"]
+                _set_organisation(organisation, data)
                 record("organisation.edited", target=organisation, details={"changes": changes})
-            self.organisations[key] = organisation
-        return self.organisations[key]
+        self.organisations[key] = organisation
+        return organisation
 
     def _apply(self, service: Service, data: dict, organisation: Organisation) -> None:
         # `restore` leaves places and contacts to us whichever version of it is installed.
@@ -685,11 +749,8 @@ class _Writer:
             date.fromisoformat(data["assured_date"]) if data["assured_date"] else None
         )
         service.assurer = data["assurer"]
-        if exchange.entry_contacts(service) != data["contacts"]:
-            service.contacts = [
-                Contact(name=n, title=t, email=e, phones=[Phone(number=p) for p in numbers])
-                for n, t, e, numbers in data["contacts"]
-            ]
+        if versions.contact_entries(service.contacts) != data["contacts"]:
+            service.contacts = versions.build_contacts(data["contacts"])
         places = [self._place(data["location"], organisation)] if data["location"] else []
         places += [self._place_by_id(place_id) for place_id in data["other_location_ids"]]
         if [p.id for p in places] != [p.id for p in service.locations]:
@@ -731,7 +792,7 @@ class _Writer:
         )
         for service in held_there:
             if service.id not in self.sharing:
-                curation._keep_baseline(service)
+                curation.keep_baseline(service)
                 self.sharing[service.id] = (service, versions.snapshot(service))
 
     def _place_by_id(self, place_id: str) -> Location:
@@ -741,5 +802,15 @@ class _Writer:
         place = db.session.get(Location, place_id)
         if place is not None:
             return place
-        data, organisation_id, organisation_name = self.described[place_id]
-        return self._place(data, self._organisation(organisation_id, organisation_name))
+        place, row_data = self.described[place_id]
+        return self._place(place, self._organisation(row_data))
+
+
+def _set_organisation(organisation: Organisation, data: dict) -> None:
+    organisation.description = data["organisation_description"]
+    organisation.email = data["organisation_email"]
+    organisation.url = data["organisation_url"]
+    organisation.charity_number = data["organisation_charity_number"]
+    phones = data["organisation_phones"]
+    if exchange.organisation_entry(organisation)["organisation_phones"] != phones:
+        organisation.phones = [Phone(number=n, description=d) for n, d in phones]

@@ -17,9 +17,19 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from knowledge.curation.exchange import COLUMNS, LOCATION_FIELDS, split_entries, split_parts
-from knowledge.curation.forms import EMAIL, PHONE, TIME
+from knowledge.curation.forms import TIME
+from knowledge.domain.contact_details import (
+    UK_LATITUDES,
+    UK_LONGITUDES,
+    is_charity_number,
+    is_email,
+    is_phone,
+    is_postcode,
+    is_web_address,
+)
 from knowledge.domain.opening_hours import check_rule
 from knowledge.domain.spreadsheets import unsafe_cell
+from knowledge.domain.text import blank_to_none, is_one_line, one_line
 from knowledge.models import (
     Accessibility,
     Contact,
@@ -33,6 +43,10 @@ from knowledge.models import (
 )
 
 MAX_BYTES = 10 * 1024 * 1024
+# Rows (one per service). An export averages ~1.5 KB a row, so MAX_BYTES of real entries is
+# ~7,000 rows; this stops a file of near-empty rows, well within MAX_BYTES, from holding a web
+# worker for minutes in its dry run.
+MAX_ROWS = 20_000
 # Without these a row cannot describe a service, nor a file be matched to the directory.
 REQUIRED_COLUMNS = ("id", "name", "organisation", "summary", "description", "need_terms", "areas")
 ID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -124,6 +138,11 @@ def read_csv(text: str) -> CsvFile:
         for index, cells in enumerate(reader):
             if not any(cell.strip() for cell in cells):
                 continue
+            if len(rows) == MAX_ROWS:
+                raise ImportRefused(
+                    f"The file has more than {MAX_ROWS:,} rows: an import can take at most "
+                    f"{MAX_ROWS:,}. Split it into smaller files and import each."
+                )
             rows.append(_row(index + 2, header, cells))
     except csv.Error as error:
         raise ImportRefused(
@@ -209,7 +228,17 @@ def looks_like_id(text: str) -> bool:
 
 
 def _text(cell: str) -> str | None:
-    return cell.strip() or None
+    return blank_to_none(cell)
+
+
+ONE_LINE = "is on more than one line: this column takes one line (no Alt+Enter)"
+
+
+def _line(cell: str) -> str | None:
+    """Text for a column the edit form shows in a one-line box, such as a name."""
+    if not is_one_line(cell):
+        raise CellError(f"“{one_line(cell)[:60]}” {ONE_LINE}")
+    return blank_to_none(cell)
 
 
 def _yes_no(cell: str) -> bool | object:
@@ -273,30 +302,49 @@ def split_codes(cell: str) -> list[str]:
     return [code.strip().lower() for code in re.split(r"[\n\r;,]+", cell) if code.strip()]
 
 
-def _coordinate(limit: float) -> Callable[[str], float | None]:
+def _coordinate(what: str, limits: tuple[float, float], example: str):
+    """A latitude or longitude, within the same UK limits as the place form's."""
+
     def parse(cell: str) -> float | None:
         if not cell.strip():
             return None
         try:
             value = float(cell.strip())
         except ValueError:
-            raise CellError(f"“{cell}” is not a number like 52.63593") from None
-        if not -limit <= value <= limit:
-            raise CellError(f"{value} is not between -{limit:g} and {limit:g}")
+            raise CellError(f"“{cell}” is not a number like {example}") from None
+        if not limits[0] <= value <= limits[1]:
+            raise CellError(f"{value} is not a {what} in the UK (like {example})")
         return value
 
     return parse
 
 
-def _parts(entry: str, names: tuple[str, ...], required: str, extra: bool = False) -> list:
+def _parts(
+    entry: str,
+    names: tuple[str, ...],
+    required: str,
+    repeating: int = 0,
+    several_lines: tuple[str, ...] = (),
+) -> list:
+    """The parts of one entry of a list cell, named by `names`; the last `repeating` of them
+    may come again any number of times. Only parts named in `several_lines` may hold a line
+    break (written \\n): the others are one-line boxes in the edit form."""
     parts = split_parts(entry)
-    if len(parts) > len(names) and not extra:
+    if len(parts) > len(names) and not repeating:
         raise CellError(
             f"“{entry}” has {len(parts)} parts separated by |; it can have at most {len(names)}"
         )
     parts += [""] * (len(names) - len(parts))
     if not parts[names.index(required)]:
         raise CellError(f"“{entry}” has no {required}")
+    first_repeated = len(names) - repeating
+    for position, part in enumerate(parts):
+        if position < len(names):
+            name = names[position]
+        else:
+            name = names[first_repeated + (position - first_repeated) % repeating]
+        if name not in several_lines and not is_one_line(part):
+            raise CellError(f"“{entry}”: its {name} is on more than one line")
     return [part or None for part in parts]
 
 
@@ -305,16 +353,24 @@ def _phone(entry: str) -> list:
 
 
 def _contact(entry: str) -> list:
-    name, title, email, *numbers = _parts(entry, ("name", "title", "email"), "name", extra=True)
-    return [name, title, email, [n for n in numbers if n]]
+    """name | job title | email | phone | what it is for | another phone | what it is for …"""
+    name, title, email, *phones = _parts(
+        entry, ("name", "title", "email", "phone", "phone's description"), "name", repeating=2
+    )
+    phones += [None] * (len(phones) % 2)
+    pairs = [phones[start : start + 2] for start in range(0, len(phones), 2)]
+    described_only = [d for number, d in pairs if number is None and d is not None]
+    if described_only:
+        raise CellError(f"“{entry}”: “{described_only[0]}” has no phone number before it")
+    return [name, title, email, [pair for pair in pairs if pair[0] is not None]]
 
 
 def _feature(entry: str) -> list:
-    return _parts(entry, ("feature", "details"), "feature")
+    return _parts(entry, ("feature", "details"), "feature", several_lines=("details",))
 
 
 def _language(entry: str) -> list:
-    return _parts(entry, ("name", "code"), "name")
+    return _parts(entry, ("name", "code", "note"), "name", several_lines=("note",))
 
 
 def _amount(text: str | None) -> str | None:
@@ -332,7 +388,9 @@ def _amount(text: str | None) -> str | None:
 
 
 def _cost(entry: str) -> list:
-    option, amount, description = _parts(entry, ("option", "amount", "description"), "option")
+    option, amount, description = _parts(
+        entry, ("option", "amount", "description"), "option", several_lines=("description",)
+    )
     return [option, _amount(amount), description]
 
 
@@ -345,7 +403,9 @@ SCHEDULE = re.compile(
 
 
 def _schedule(entry: str) -> list:
-    rule, description = _parts(entry, ("times", "description"), "times")
+    rule, description = _parts(
+        entry, ("times", "description"), "times", several_lines=("description",)
+    )
     found = SCHEDULE.match(rule)
     if found is None:
         raise CellError(f"“{rule}” is not opening times like WEEKLY MO,WE 18:00-23:00")
@@ -385,10 +445,15 @@ def _listing(parse: Callable[[str], list]) -> Callable[[str], list]:
 # Column → (entry key, how its cell is read).
 PARSERS: dict[str, tuple[str, Callable[[str], object]]] = {
     "id": ("id", _id),
-    "name": ("name", _text),
+    "name": ("name", _line),
     "organisation_id": ("organisation_id", _id),
-    "organisation": ("organisation_name", _text),
-    "summary": ("summary", _text),
+    "organisation": ("organisation_name", _line),
+    "organisation_description": ("organisation_description", _text),
+    "organisation_email": ("organisation_email", _line),
+    "organisation_url": ("organisation_url", _line),
+    "organisation_phones": ("organisation_phones", _listing(_phone)),
+    "organisation_charity_number": ("organisation_charity_number", _line),
+    "summary": ("summary", _line),
     "description": ("description", _text),
     "publication": ("publication", _choice(tuple(p.value for p in PublicationState))),
     "status": ("status", _choice(tuple(s.value for s in ServiceStatus))),
@@ -403,18 +468,19 @@ PARSERS: dict[str, tuple[str, Callable[[str], object]]] = {
     "professional_referral": ("professional_referral", _yes_no),
     "drop_in": ("drop_in", _yes_no),
     "referral_description": ("referral_description", _text),
-    "email": ("email", _text),
-    "url": ("url", _text),
+    "email": ("email", _line),
+    "url": ("url", _line),
     "phones": ("phones", _listing(_phone)),
     "contacts": ("contacts", _listing(_contact)),
     "location_id": ("location.id", _id),
-    "location_name": ("location.name", _text),
-    "address_1": ("location.address_1", _text),
-    "address_2": ("location.address_2", _text),
-    "city": ("location.city", _text),
-    "postcode": ("location.postcode", _text),
-    "latitude": ("location.latitude", _coordinate(90)),
-    "longitude": ("location.longitude", _coordinate(180)),
+    "location_name": ("location.name", _line),
+    "location_description": ("location.description", _text),
+    "address_1": ("location.address_1", _line),
+    "address_2": ("location.address_2", _line),
+    "city": ("location.city", _line),
+    "postcode": ("location.postcode", _line),
+    "latitude": ("location.latitude", _coordinate("latitude", UK_LATITUDES, "52.63593")),
+    "longitude": ("location.longitude", _coordinate("longitude", UK_LONGITUDES, "-1.13381")),
     "accessibility": ("location.accessibility", _listing(_feature)),
     "transport_note": ("location.transport_note", _text),
     "other_location_ids": ("other_location_ids", lambda cell: [_id(c) for c in split_codes(cell)]),
@@ -423,7 +489,7 @@ PARSERS: dict[str, tuple[str, Callable[[str], object]]] = {
     "costs": ("cost_options", _listing(_cost)),
     "languages": ("languages", _listing(_language)),
     "assured_date": ("assured_date", _date),
-    "assurer": ("assurer", _text),
+    "assurer": ("assurer", _line),
     "review_interval_months": ("review_interval_months", _months),
     "staff_notes": ("staff_notes", _text),
     "do_not_refer": ("do_not_refer", _yes_no),
@@ -480,6 +546,11 @@ NEW_ENTRY: dict = {
     "name": "",
     "organisation_id": None,
     "organisation_name": "",
+    "organisation_description": "",
+    "organisation_email": None,
+    "organisation_url": None,
+    "organisation_phones": [],
+    "organisation_charity_number": None,
     "summary": "",
     "description": "",
     "publication": PublicationState.DRAFT.value,
@@ -511,7 +582,9 @@ NEW_ENTRY: dict = {
     "location": None,
     "other_location_ids": [],
 }
-NOT_NULL_TEXT = frozenset({"name", "summary", "description", "organisation_name"})
+NOT_NULL_TEXT = frozenset(
+    {"name", "summary", "description", "organisation_name", "organisation_description"}
+)
 BLANK_LOCATION: dict = dict.fromkeys(LOCATION_FIELDS) | {
     "name": "",
     "address_1": "",
@@ -542,6 +615,12 @@ def _overlay(base: dict, values: dict, not_null: frozenset[str]) -> dict:
             value = ""
         merged[key] = base.get(key) if _same_text(base.get(key), value) else value
     return merged
+
+
+def merge_organisation(base: dict, values: dict) -> dict:
+    """An organisation's details (exchange.ORGANISATION_FIELDS): `base`, as the directory or an
+    earlier row has them, with the row's columns laid over."""
+    return _overlay(base, values, NOT_NULL_TEXT)
 
 
 def merge(
@@ -607,6 +686,10 @@ LIMITS = {
     "staff_notes": 2000,
     "do_not_refer_reason": 1000,
     "organisation_name": Organisation.__table__.c.name.type.length,
+    "organisation_description": 3000,
+    "organisation_email": Organisation.__table__.c.email.type.length,
+    "organisation_url": Organisation.__table__.c.url.type.length,
+    "organisation_charity_number": Organisation.__table__.c.charity_number.type.length,
 }
 
 
@@ -617,6 +700,7 @@ def _limit(model, column: str) -> int:
 # Parts of list entries with a database limit: entry key → (label, [(position, column)], model).
 PART_LIMITS: tuple[tuple[str, str, tuple[tuple[int, str], ...], type], ...] = (
     ("phones", "Phone", ((0, "number"), (1, "description")), Phone),
+    ("organisation_phones", "Phone", ((0, "number"), (1, "description")), Phone),
     ("contacts", "Contact", ((0, "name"), (1, "title"), (2, "email")), Contact),
     ("cost_options", "Cost", ((0, "option"),), CostOption),
     ("languages", "Language", ((0, "name"), (1, "code")), Language),
@@ -656,21 +740,31 @@ def check_entry(data: dict, vocabulary: Vocabulary) -> list[str]:
 
 
 def _check_contact_details(data: dict) -> list[str]:
+    """The edit forms' rules (knowledge.domain.contact_details), so an imported entry can be
+    saved on its page as it is."""
     problems = []
-    if data["email"] and not re.match(EMAIL, data["email"]):
-        problems.append(f"email: “{data['email']}” is not an email address")
-    if data["url"] and not re.match(r"^https?://[^\s/]+\.[^\s]+$", data["url"]):
-        problems.append(f"url: “{data['url']}” is not a web address starting https://")
-    numbers = [p[0] for p in data["phones"]] + [n for c in data["contacts"] for n in c[3]]
+    for key in ("email", "organisation_email"):
+        if data[key] and not is_email(data[key]):
+            problems.append(f"{key}: “{data[key]}” is not an email address")
+    for key in ("url", "organisation_url"):
+        if data[key] and not is_web_address(data[key]):
+            problems.append(f"{key}: “{data[key]}” is not a web address starting https://")
+    charity_number = data["organisation_charity_number"]
+    if charity_number and not is_charity_number(charity_number):
+        problems.append(
+            f"organisation_charity_number: “{charity_number}” is not a charity number like 1123456"
+        )
+    numbers = [p[0] for p in (*data["phones"], *data["organisation_phones"])]
+    numbers += [p[0] for c in data["contacts"] for p in c[3]]
     problems += [
         f"“{number}” is not a phone number like 0116 496 0123"
         for number in numbers
-        if not re.match(PHONE, number)
+        if not is_phone(number)
     ]
     problems += [
         f"contacts: “{c[2]}” is not an email address"
         for c in data["contacts"]
-        if c[2] and not re.match(EMAIL, c[2])
+        if c[2] and not is_email(c[2])
     ]
     return problems
 
@@ -700,6 +794,14 @@ def _check_parts(data: dict) -> list[str]:
                         f"{key}: {label.lower()} {column} is {len(item[position])} characters: "
                         f"the most is {limit}"
                     )
+    contact_phones = [phone for contact in data["contacts"] for phone in contact[3]]
+    for position, column in ((0, "number"), (1, "description")):
+        limit = _limit(Phone, column)
+        problems += [
+            f"contacts: phone {column} is {len(phone[position])} characters: the most is {limit}"
+            for phone in contact_phones
+            if phone[position] and len(phone[position]) > limit
+        ]
     problems += [
         f"costs: about the cost is {len(c[2])} characters: the most is {COST_DESCRIPTION_LIMIT}"
         for c in data["cost_options"]
@@ -727,4 +829,6 @@ def _check_location(place: dict) -> list[str]:
     ]
     if (place["latitude"] is None) != (place["longitude"] is None):
         problems.append("give both latitude and longitude, or neither")
+    if place["postcode"] and not is_postcode(place["postcode"]):
+        problems.append(f"postcode: “{place['postcode']}” is not a full UK postcode like LE1 3ZQ")
     return problems

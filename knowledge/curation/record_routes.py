@@ -4,9 +4,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from knowledge.access import roles_required
-from knowledge.curation import bp, duplicates, records, services
-from knowledge.curation.forms import ContactsForm, LocationForm, OrganisationForm, TermForm
+from knowledge.curation import bp, duplicates, records, services, versions
+from knowledge.curation.forms import (
+    ContactsForm,
+    LocationForm,
+    OrganisationForm,
+    TermForm,
+    phone_lines_text,
+)
 from knowledge.curation.routes import CURATORS
+from knowledge.domain.text import blank_to_none
 from knowledge.extensions import db
 from knowledge.models import Location, Organisation, Service, TaxonomyTerm
 
@@ -197,13 +204,8 @@ def contacts(service_id: str):
     service = _service(service_id)
     if request.method == "GET":
         rows = [
-            {
-                "name": c.name,
-                "title": c.title,
-                "email": c.email,
-                "phone": c.phones[0].number if c.phones else None,
-            }
-            for c in service.contacts
+            {"name": name, "title": title, "email": email, "phones": phone_lines_text(phones)}
+            for name, title, email, phones in versions.contact_entries(service.contacts)
         ]
         form = ContactsForm(data={"contacts": rows or [{}]})
     else:
@@ -212,13 +214,12 @@ def contacts(service_id: str):
         form.contacts.append_entry()
         return render_template("curation/contacts.html", form=form, service=service)
     if form.validate_on_submit():
-        clean = lambda value: (value or "").strip() or None  # noqa: E731
         kept = [
             records.ContactChange(
                 name=row.form.name.data.strip(),
-                title=clean(row.form.title.data),
-                email=clean(row.form.email.data),
-                phone=clean(row.form.phone.data),
+                title=blank_to_none(row.form.title.data),
+                email=blank_to_none(row.form.email.data),
+                phones=row.form.phone_entries(),
             )
             for row in form.contacts
             if not row.form.is_blank
@@ -252,7 +253,7 @@ def edit_term(term_id: str):
     form = TermForm(obj=term) if request.method == "GET" else TermForm()
     if form.validate_on_submit():
         changed = records.update_term(
-            term, form.name.data.strip(), (form.description.data or "").strip() or None
+            term, form.name.data.strip(), blank_to_none(form.description.data)
         )
         flash("Term saved." if changed else "Nothing had changed.")
         return redirect(url_for("curation.term_list"))
@@ -275,7 +276,7 @@ def new_term(term_id: str):
     form = TermForm()
     if form.validate_on_submit():
         term = records.add_term(
-            parent, form.name.data.strip(), (form.description.data or "").strip() or None
+            parent, form.name.data.strip(), blank_to_none(form.description.data)
         )
         flash(f"Added “{term.name}” under {parent.name}.")
         return redirect(url_for("curation.term_list"))

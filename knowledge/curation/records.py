@@ -18,7 +18,6 @@ from knowledge.curation import services, versions
 from knowledge.extensions import db
 from knowledge.models import (
     Accessibility,
-    Contact,
     Location,
     Organisation,
     Phone,
@@ -179,7 +178,7 @@ def save_location(
     held there. Returns the place and whether anything changed."""
     affected = [service] if location is None else services_at(location)
     for each in affected:
-        services._keep_baseline(each)
+        services.keep_baseline(each)
     before = {s.id: versions.snapshot(s) for s in affected}
     if location is None:
         location = Location(organisation_id=service.organisation_id)
@@ -203,7 +202,7 @@ def save_location(
     reason = "place added" if action == "location.created" else "place edited"
     for each in affected:
         if versions.snapshot(each) != before[each.id]:
-            services._save(each, reason, commit=False, location=location.id)
+            services.save_version(each, reason, commit=False, location=location.id)
     db.session.commit()
     return location, True
 
@@ -211,7 +210,7 @@ def save_location(
 def link_location(service: Service, location: Location) -> bool:
     if any(sal.location_id == location.id for sal in service.service_at_locations):
         return False
-    return services._edit(
+    return services.edit_versioned(
         service,
         lambda: service.service_at_locations.append(ServiceAtLocation(location=location)),
     )
@@ -225,7 +224,7 @@ def unlink_location(service: Service, location_id: str) -> bool:
             sal for sal in service.service_at_locations if sal.location_id != location_id
         ]
 
-    return services._edit(service, unlink)
+    return services.edit_versioned(service, unlink)
 
 
 # Contacts --------------------------------------------------------------------------------------
@@ -236,22 +235,16 @@ class ContactChange:
     name: str
     title: str | None
     email: str | None
-    phone: str | None
+    phones: list[list[str | None]]  # [number, what it is for], every one the contact has
 
 
 def update_contacts(service: Service, contacts: list[ContactChange]) -> bool:
     def set_contacts() -> None:
-        service.contacts = [
-            Contact(
-                name=c.name,
-                title=c.title,
-                email=c.email,
-                phones=[Phone(number=c.phone)] if c.phone else [],
-            )
-            for c in contacts
-        ]
+        service.contacts = versions.build_contacts(
+            [[c.name, c.title, c.email, c.phones] for c in contacts]
+        )
 
-    return services._edit(service, set_contacts)
+    return services.edit_versioned(service, set_contacts)
 
 
 # Vocabulary terms ------------------------------------------------------------------------------

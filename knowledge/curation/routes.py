@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from knowledge.access import roles_required
@@ -9,7 +10,9 @@ from knowledge.audit.services import record
 from knowledge.clock import local_now
 from knowledge.curation import bp, duplicates, exchange, services, update_requests
 from knowledge.curation.forms import OpeningTimesForm, PhonesForm, ServiceForm
+from knowledge.domain.text import blank_to_none
 from knowledge.extensions import db
+from knowledge.helpline import unmet as unmet_needs
 from knowledge.models import Organisation, Role, Service, SuggestionState
 from knowledge.security import safe_next
 from knowledge.suggestions import services as suggestion_services
@@ -63,9 +66,9 @@ def _changes(form: ServiceForm) -> services.ServiceChanges:
         area_codes=form.areas.data,
         free=form.free.data,
         cost_amount=form.cost_amount.data,
-        cost_description=(form.cost_description.data or "").strip() or None,
+        cost_description=blank_to_none(form.cost_description.data),
         languages=tuple(languages.values()),
-        first_phone=(form.phone.data or "").strip() or None,
+        first_phone=blank_to_none(form.phone.data),
     )
 
 
@@ -179,7 +182,22 @@ def _move(service_id: str, step: str):
 @bp.post("/services/<service_id>/publish")
 @roles_required(*CURATORS)
 def publish_service(service_id: str):
-    return _move(service_id, "publish")
+    moved = _move(service_id, "publish")
+    _prompt_unmet_needs(_service(service_id))
+    return moved
+
+
+def _prompt_unmet_needs(service: Service) -> None:
+    """A newly published entry may meet a need the helpline logged as unmet: point the officer
+    at the open ones in its domains and places, so the loop to commissioners closes."""
+    count = len(unmet_needs.possibly_addressed_by(service))
+    if count:
+        href = url_for("helpline.unmet_register", addressed_by_candidate=service.id)
+        flash(
+            Markup('{} open unmet {} may be met by this entry: <a href="{}">review {}</a>.').format(
+                count, "need" if count == 1 else "needs", href, "it" if count == 1 else "them"
+            )
+        )
 
 
 @bp.route("/services/<service_id>/archive", methods=["GET", "POST"])
@@ -301,7 +319,7 @@ def opening_times(service_id: str):
             for row in form.periods
             if not row.form.is_blank
         ]
-        notes = (form.schedule_notes.data or "").strip() or None
+        notes = blank_to_none(form.schedule_notes.data)
         changed = services.update_opening_times(service, periods, notes)
         flash("Opening times saved." if changed else "Nothing had changed.")
         return redirect(url_for("curation.edit_service", service_id=service.id))
@@ -337,7 +355,7 @@ def phones(service_id: str):
         return render_template("curation/phones.html", form=form, service=service)
     if form.validate_on_submit():
         kept = [
-            (row.form.number.data.strip(), (row.form.description.data or "").strip() or None)
+            (row.form.number.data.strip(), blank_to_none(row.form.description.data))
             for row in form.phones
             if not row.form.is_blank
         ]

@@ -1,7 +1,10 @@
 """The Community Knowledge Officer's work on the directory: edit, publish, check, restore.
 
-Every save goes through `_save`, which keeps a version and writes the audit row in the same
-transaction; the search index follows the commit (knowledge.directory.indexing).
+Every save goes through `save_version`, which keeps a version and writes the audit row in the
+same transaction; an edit goes through `edit_versioned`, and an entry's first change is preceded
+by `keep_baseline`. The other curation modules (records, duplicates, the import, update
+requests) save through these three too. The search index follows the commit
+(knowledge.directory.indexing).
 """
 
 from collections.abc import Callable
@@ -94,24 +97,24 @@ def create_service(changes: ServiceChanges) -> Service:
     if changes.first_phone:
         service.phones = [Phone(number=changes.first_phone)]
     db.session.add(service)
-    _save(service, "created")
+    save_version(service, "created")
     return service
 
 
 def update_service(service: Service, changes: ServiceChanges) -> bool:
-    return _edit(service, lambda: _apply(service, changes))
+    return edit_versioned(service, lambda: _apply(service, changes))
 
 
-def _edit(service: Service, change: Callable[[], None]) -> bool:
+def edit_versioned(service: Service, change: Callable[[], None]) -> bool:
     """Make an edit and save it as a version; False when it changed nothing (then no version,
     no audit row, and no baseline either: there is nothing to undo)."""
-    _keep_baseline(service)
+    keep_baseline(service)
     before = versions.snapshot(service)
     change()
     if versions.snapshot(service) == before:
         db.session.rollback()
         return False
-    _save(service, "edited")
+    save_version(service, "edited")
     return True
 
 
@@ -159,29 +162,29 @@ def cost_fields(service: Service) -> dict:
 
 
 def publish(service: Service) -> None:
-    _keep_baseline(service)
+    keep_baseline(service)
     service.publication = PublicationState.PUBLISHED
-    _save(service, "published")
+    save_version(service, "published")
 
 
 def archive(service: Service) -> None:
-    _keep_baseline(service)
+    keep_baseline(service)
     service.publication = PublicationState.ARCHIVED
-    _save(service, "archived")
+    save_version(service, "archived")
 
 
 def return_to_draft(service: Service) -> None:
-    _keep_baseline(service)
+    keep_baseline(service)
     service.publication = PublicationState.DRAFT
-    _save(service, "returned to draft")
+    save_version(service, "returned to draft")
 
 
 def mark_checked(service: Service) -> None:
     """The officer has confirmed the entry with the provider today."""
-    _keep_baseline(service)
+    keep_baseline(service)
     service.assured_date = local_now().date()
     service.assurer = current_user.display_name
-    _save(service, "checked")
+    save_version(service, "checked")
 
 
 def apply_provider_update(
@@ -192,19 +195,20 @@ def apply_provider_update(
 ) -> bool:
     """A provider's answer to an update request, approved by the officer: their changes are
     saved as a version like any edit, then the entry is marked as checked, naming the provider
-    and the officer. False if it changed nothing (an "everything is correct" answer)."""
-
-    def change() -> None:
-        for name, value in fields.items():
-            setattr(service, name, value)
-        if phones is not None:
-            service.phones = [Phone(number=n, description=d) for n, d in phones]
-
-    changed = _edit(service, change)
-    _keep_baseline(service)
+    and the officer. False if it changed nothing (an "everything is correct" answer). Nothing
+    is committed: the caller commits, with its decision on the request, all at once."""
+    keep_baseline(service)
+    before = versions.snapshot(service)
+    for name, value in fields.items():
+        setattr(service, name, value)
+    if phones is not None:
+        service.phones = [Phone(number=n, description=d) for n, d in phones]
+    changed = versions.snapshot(service) != before
+    if changed:
+        save_version(service, "edited", commit=False)
     service.assured_date = local_now().date()
     service.assurer = assurer
-    _save(service, "checked", via="update request")
+    save_version(service, "checked", commit=False, via="update request")
     return changed
 
 
@@ -213,11 +217,11 @@ def restore_version(service: Service, number: int) -> bool:
     if version is None:
         return False
     versions.restore(service, version.snapshot, all_terms(), all_areas())
-    _save(service, f"restored version {number}", restored=number)
+    save_version(service, f"restored version {number}", restored=number)
     return True
 
 
-def _keep_baseline(service: Service) -> None:
+def keep_baseline(service: Service) -> None:
     """An entry that came from the seed or an import has no versions yet: keep it as it was
     before the first change, so that change can be compared and undone."""
     has_versions = db.session.scalar(
@@ -237,7 +241,7 @@ def _keep_baseline(service: Service) -> None:
         db.session.flush()
 
 
-def _save(service: Service, reason: str, *, commit: bool = True, **details) -> None:
+def save_version(service: Service, reason: str, *, commit: bool = True, **details) -> None:
     """Keep the service as it now stands as its next version, with an audit row; commit unless
     the caller has more to write in the same transaction (a merge saves two entries)."""
     db.session.flush()
@@ -456,7 +460,7 @@ def period_rows(service: Service) -> list[dict]:
 
 
 def update_opening_times(service: Service, periods: list[PeriodChange], notes: str | None) -> bool:
-    return _edit(service, lambda: _set_opening_times(service, periods, notes))
+    return edit_versioned(service, lambda: _set_opening_times(service, periods, notes))
 
 
 def _set_opening_times(service: Service, periods: list[PeriodChange], notes: str | None) -> None:
@@ -478,7 +482,7 @@ def update_phones(service: Service, phones: list[tuple[str, str | None]]) -> boo
     def set_phones() -> None:
         service.phones = [Phone(number=n, description=d) for n, d in phones]
 
-    return _edit(service, set_phones)
+    return edit_versioned(service, set_phones)
 
 
 @dataclass(frozen=True)

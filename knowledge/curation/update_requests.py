@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template, url_for
 from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +27,7 @@ from knowledge.audit.services import record
 from knowledge.clock import utc_now
 from knowledge.curation import services, versions
 from knowledge.directory.services import opening_times
+from knowledge.domain.text import blank_to_none, one_line
 from knowledge.extensions import db
 from knowledge.models import Service, ServiceStatus, UpdateRequest, UpdateRequestState
 
@@ -68,6 +70,7 @@ class RequestOutcome:
     waiting: list[str] = field(default_factory=list)  # a link is out and still works
     answered: list[str] = field(default_factory=list)  # an answer is waiting for the officer
     failed: list[str] = field(default_factory=list)  # the mail server did not take it
+    unwritable: list[str] = field(default_factory=list)  # the email could not be made
 
 
 def request_updates(service_ids: list[str]) -> RequestOutcome:
@@ -125,15 +128,24 @@ def _send_all(to_send: list[tuple[str, str, str]], outcome: RequestOutcome) -> N
             while remaining:
                 service_id, name, address = remaining.pop(0)
                 sent = _send_one(db.session.get(Service, service_id), address, deliver)
-                (outcome.sent if sent else outcome.failed).append(name)
+                if sent is None:
+                    outcome.unwritable.append(name)
+                else:
+                    (outcome.sent if sent else outcome.failed).append(name)
     except mail.MailError as error:
         log.error("update requests not sent: %s", error)
         outcome.failed.extend(name for _, name, _ in remaining)
 
 
-def _send_one(service: Service, address: str, deliver: Callable[[EmailMessage], None]) -> bool:
+def _send_one(
+    service: Service, address: str, deliver: Callable[[EmailMessage], None]
+) -> bool | None:
     """Store the request and send its email; the request is kept only if the mail server took
-    the message, so a failure leaves nothing that would block trying again."""
+    the message, so a failure leaves nothing that would block trying again. True if sent,
+    False if the mail server did not take it, None if the email could not be made.
+
+    Earlier emails of the batch have gone by now: whatever goes wrong with this one is said
+    about this entry alone, never a server error that hides what was sent."""
     token = secrets.token_urlsafe(32)
     now = utc_now()
     update_request = UpdateRequest(
@@ -149,7 +161,13 @@ def _send_one(service: Service, address: str, deliver: Callable[[EmailMessage], 
     # The token is never written anywhere but the email: not here, not in the logs.
     record("update_request.sent", target=update_request, details={"service": service.id})
     try:
-        deliver(_email(service, update_request, token))
+        message = _email(service, update_request, token)
+    except Exception:
+        db.session.rollback()
+        log.exception("update request for service %s: the email could not be made", service.id)
+        return None
+    try:
+        deliver(message)
     except mail.MailError as error:
         db.session.rollback()
         log.error("update request for service %s not sent: %s", service.id, error)
@@ -173,7 +191,7 @@ def _email(service: Service, update_request: UpdateRequest, token: str) -> Email
     )
     return mail.new_message(
         to=update_request.sent_to,
-        subject=f"Community Knowledge: please check your entry for {service.name}",
+        subject=f"Community Knowledge: please check your entry for {one_line(service.name)}",
         body=body,
         reply_to=helpline,
     )
@@ -255,13 +273,48 @@ def proposed_changes(current: dict, proposed: dict) -> dict:
     return changes
 
 
+# The entry as the provider's page showed it travels with their answer, signed, so their answer
+# is compared with what they saw: an officer's edit made while the page was open is not a change
+# of theirs, and approving the answer does not undo it.
+SHOWN_SALT = "provider-update-shown"
+
+
+def _shown_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SHOWN_SALT)
+
+
+def sign_shown(update_request: UpdateRequest, view: dict) -> str:
+    return _shown_serializer().dumps({"request": update_request.id, "view": view})
+
+
+def shown_view(signed: str | None, update_request: UpdateRequest) -> dict | None:
+    """The entry as this request's page showed it, if `signed` is what the page sent; None if
+    it is missing, altered or from another request's page."""
+    try:
+        shown = _shown_serializer().loads(signed or "")
+    except BadSignature:
+        return None
+    if not isinstance(shown, dict) or shown.get("request") != update_request.id:
+        return None
+    view = shown.get("view")
+    if not isinstance(view, dict) or set(view) != set(PROVIDER_FIELDS):
+        return None
+    return view
+
+
 def record_answer(
-    update_request: UpdateRequest, proposed: dict, *, confirmed: bool, comments: str | None
+    update_request: UpdateRequest,
+    proposed: dict,
+    *,
+    confirmed: bool,
+    comments: str | None,
+    seen: dict | None = None,
 ) -> bool:
     """Keep the provider's answer for the officer, and use up the link. False if the link was
     used, or ran out, in the meantime (a second tab, a double click): the first answer stands.
-    The entry as the provider saw it is kept too, so the officer can see later edits."""
-    seen = provider_view(update_request.service)
+    Only what they changed from `seen`, the entry as their page showed it (by default, as it
+    is now), is kept as their changes; `seen` is kept too, so the officer can see later edits."""
+    seen = seen if seen is not None else provider_view(update_request.service)
     response = {
         "confirmed": confirmed,
         "changes": proposed_changes(seen, proposed),
@@ -293,9 +346,8 @@ def record_answer(
 
 
 def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return value.replace("\r\n", "\n").strip() or None
+    """As the entry keeps text: a browser sends a text area's line breaks as \\r\\n."""
+    return blank_to_none(value and value.replace("\r\n", "\n"))
 
 
 def _clean_phones(phones: list) -> list[list[str | None]]:
@@ -384,14 +436,17 @@ def _describe(name: str, value) -> str:
     return versions.describe(value)
 
 
-def approve(update_request: UpdateRequest) -> bool:
+def approve(update_request: UpdateRequest) -> bool | None:
     """Apply the provider's changes as a new version and mark the entry checked. True if the
-    entry changed (an "everything is correct" answer only marks it checked)."""
+    entry changed (an "everything is correct" answer only marks it checked); None if the
+    answer had been approved or rejected meanwhile, when nothing is done."""
     changes = {
         k: v
         for k, v in (update_request.response or {}).get("changes", {}).items()
         if k in PROVIDER_FIELDS
     }
+    if not _decide(update_request, UpdateRequestState.APPROVED, None):
+        return None
     fields = {k: v for k, v in changes.items() if k in TEXT_FIELDS}
     if "status" in changes:
         fields["status"] = ServiceStatus(changes["status"])
@@ -403,21 +458,59 @@ def approve(update_request: UpdateRequest) -> bool:
         phones,
         assurer=f"The provider (update request), approved by {officer}"[:200],
     )
-    _close(update_request, UpdateRequestState.APPROVED, None, changed=sorted(changes))
+    record("update_request.approved", target=update_request, details={"changed": sorted(changes)})
+    db.session.commit()
     return changed
 
 
-def reject(update_request: UpdateRequest, note: str) -> None:
-    """Set the answer aside, with the officer's reason. The entry is not touched."""
-    _close(update_request, UpdateRequestState.REJECTED, note.strip() or None)
-
-
-def _close(
-    update_request: UpdateRequest, state: UpdateRequestState, note: str | None, **details
-) -> None:
-    update_request.state = state
-    update_request.reviewed_at = utc_now()
-    update_request.reviewed_by_email = current_user.email
-    update_request.review_note = note
-    record(f"update_request.{state.value}", target=update_request, details=details)
+def reject(update_request: UpdateRequest, note: str) -> bool:
+    """Set the answer aside, with the officer's reason. The entry is not touched. False if the
+    answer had been approved or rejected meanwhile."""
+    if not _decide(update_request, UpdateRequestState.REJECTED, blank_to_none(note)):
+        return False
+    record("update_request.rejected", target=update_request)
     db.session.commit()
+    return True
+
+
+def _decide(update_request: UpdateRequest, state: UpdateRequestState, note: str | None) -> bool:
+    """Claim the decision with one conditional UPDATE, as `record_answer` claims the link:
+    of two decisions at once (a double click, two officers, approve against reject) only the
+    first finds the answer still waiting; the other changes nothing. Not committed: the
+    decision commits with what it does to the entry."""
+    result = db.session.execute(
+        update(UpdateRequest)
+        .where(
+            UpdateRequest.id == update_request.id,
+            UpdateRequest.state == UpdateRequestState.ANSWERED,
+        )
+        .values(
+            state=state,
+            reviewed_at=utc_now(),
+            reviewed_by_email=current_user.email,
+            review_note=note,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    return True
+
+
+def close_open_requests(service: Service, note: str, **details) -> None:
+    """Set aside every request about `service` that is still open (a link that works, or an
+    answer waiting), as the entry is going away; the caller commits. A link it closes no
+    longer works, as if used."""
+    open_requests = db.session.scalars(
+        select(UpdateRequest).where(
+            UpdateRequest.service_id == service.id,
+            UpdateRequest.state.in_((UpdateRequestState.SENT, UpdateRequestState.ANSWERED)),
+        )
+    )
+    for update_request in open_requests:
+        update_request.state = UpdateRequestState.REJECTED
+        update_request.reviewed_at = utc_now()
+        update_request.reviewed_by_email = current_user.email
+        update_request.review_note = note
+        record("update_request.rejected", target=update_request, details=details)

@@ -36,6 +36,11 @@ def _outcome_messages(outcome: update_requests.RequestOutcome) -> list[str]:
             "email address to the entry.",
         ),
         (outcome.failed, "Not sent, because the mail server did not take it: {}. Try again later."),
+        (
+            outcome.unwritable,
+            "Not sent, because the email could not be made from the entry: {}. Check its name "
+            "and email address.",
+        ),
     ]
     return [message.format(", ".join(names)) for names, message in said if names]
 
@@ -76,19 +81,16 @@ def update_request(request_id: str):
     return _show(_update_request(request_id), RejectUpdateForm())
 
 
-def _still_answered(update_request: UpdateRequest) -> bool:
-    if update_request.state is UpdateRequestState.ANSWERED:
-        return True
-    flash("That answer has already been dealt with.")
-    return False
+ALREADY_DECIDED = "That answer has already been dealt with."
 
 
 @bp.post("/update-requests/<request_id>/approve")
 @roles_required(*CURATORS)
 def approve_update(request_id: str):
-    update_request = _update_request(request_id)
-    if _still_answered(update_request):
-        changed = update_requests.approve(update_request)
+    changed = update_requests.approve(_update_request(request_id))
+    if changed is None:
+        flash(ALREADY_DECIDED)
+    else:
         flash(
             "Approved. The entry is updated (a new version) and marked as checked today."
             if changed
@@ -101,11 +103,14 @@ def approve_update(request_id: str):
 @roles_required(*CURATORS)
 def reject_update(request_id: str):
     update_request = _update_request(request_id)
-    if not _still_answered(update_request):
+    if update_request.state is not UpdateRequestState.ANSWERED:
+        flash(ALREADY_DECIDED)
         return redirect(url_for("curation.update_request", request_id=request_id))
     form = RejectUpdateForm()
     if not form.validate_on_submit():
         return _show(update_request, form)
-    update_requests.reject(update_request, form.note.data)
-    flash("Rejected. The entry has not changed.")
+    if update_requests.reject(update_request, form.note.data):
+        flash("Rejected. The entry has not changed.")
+    else:
+        flash(ALREADY_DECIDED)
     return redirect(url_for("curation.update_request", request_id=request_id))

@@ -88,16 +88,52 @@ def snapshot(service: Service) -> dict:
         [c.option, str(c.amount) if c.amount is not None else None, c.amount_description]
         for c in service.cost_options
     ]
-    data["languages"] = [[lang.name, lang.code] for lang in service.languages]
+    data["languages"] = [[lang.name, lang.code, lang.note] for lang in service.languages]
     # Places are shared records: a version names which, and how each read at the time.
     data["locations"] = [
         {"id": sal.location.id, "label": location_label(sal.location)}
         for sal in service.service_at_locations
     ]
-    data["contacts"] = [
-        [c.name, c.title, c.email, [p.number for p in c.phones]] for c in service.contacts
-    ]
+    data["contacts"] = contact_entries(service.contacts)
     return data
+
+
+# Contacts as plain data: [name, job title, email, [[number, what it is for], …]]. Versions,
+# the CSV file, a merge and the contacts page all build contacts from this one shape, through
+# `build_contacts`, so none of them drops a phone, or what a phone is for.
+
+
+def contact_entries(contacts: list[Contact]) -> list[list]:
+    return [
+        [
+            c.name or None,
+            c.title or None,
+            c.email or None,
+            [[p.number, p.description or None] for p in c.phones],
+        ]
+        for c in contacts
+    ]
+
+
+def build_contacts(entries: list[list]) -> list[Contact]:
+    """New contact records, with all their phones, from `contact_entries` data (or from a
+    version saved before phones' descriptions were kept, which lists bare numbers)."""
+    return [
+        Contact(
+            name=name,
+            title=title,
+            email=email,
+            phones=[
+                Phone(number=number, description=description)
+                for number, description in (_phone_entry(phone) for phone in phones)
+            ],
+        )
+        for name, title, email, phones in entries
+    ]
+
+
+def _phone_entry(phone: str | list) -> list:
+    return [phone, None] if isinstance(phone, str) else phone
 
 
 def location_label(location: Location) -> str:
@@ -122,12 +158,36 @@ class Change:
 
 
 def differences(older: dict, newer: dict) -> list[Change]:
+    """What changed from `older` to `newer`, field by field. A field one of them lacks (a
+    version saved before places and contacts were kept) was not recorded, not empty: it shows
+    no change, as restoring such a version leaves that part of the entry as it is."""
+    older, newer = _in_todays_shape(older), _in_todays_shape(newer)
     changes = []
     for field, label in (*SCALARS, *LISTS):
-        before, after = older.get(field), newer.get(field)
+        if field not in older or field not in newer:
+            continue
+        before, after = older[field], newer[field]
         if before != after:
             changes.append(Change(label, describe(before), describe(after)))
     return changes
+
+
+def _in_todays_shape(data: dict) -> dict:
+    """Older versions kept less of some lists: contacts' phones as bare numbers, languages
+    without their note. Read as today's shape, they compare equal to what they recorded."""
+    data = dict(data)
+    if "languages" in data:
+        data["languages"] = [_language_entry(language) for language in data["languages"]]
+    if "contacts" in data:
+        data["contacts"] = [
+            [name, title, email, [_phone_entry(phone) for phone in phones]]
+            for name, title, email, phones in data["contacts"]
+        ]
+    return data
+
+
+def _language_entry(language: list) -> list:
+    return [*language, None] if len(language) == 2 else language
 
 
 def describe(value) -> str:
@@ -159,9 +219,9 @@ def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas:
     was last checked: restoring old text neither publishes nor withdraws anything, and does
     not undo a check with the provider."""
     for field, _ in SCALARS:
-        if field in KEPT_ON_RESTORE:
+        if field in KEPT_ON_RESTORE or field not in data:
             continue
-        value = data.get(field)
+        value = data[field]
         if field == "status":
             value = ServiceStatus(value)
         elif field == "assured_date" and value:
@@ -189,7 +249,10 @@ def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas:
         CostOption(option=o, amount=Decimal(a) if a is not None else None, amount_description=d)
         for o, a, d in data["cost_options"]
     ]
-    service.languages = [Language(name=n, code=c) for n, c in data["languages"]]
+    service.languages = [
+        Language(name=name, code=code, note=note)
+        for name, code, note in (_language_entry(language) for language in data["languages"])
+    ]
     # Versions saved before places and contacts were kept leave them as they are.
     if "locations" in data:
         kept_places = {sal.location_id: sal for sal in service.service_at_locations}
@@ -199,7 +262,4 @@ def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas:
             if (location := db.session.get(Location, place["id"])) is not None
         ]
     if "contacts" in data:
-        service.contacts = [
-            Contact(name=n, title=t, email=e, phones=[Phone(number=p) for p in phones])
-            for n, t, e, phones in data["contacts"]
-        ]
+        service.contacts = build_contacts(data["contacts"])

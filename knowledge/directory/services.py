@@ -1,7 +1,6 @@
 """Finding services: the public search, service pages and crisis cafés."""
 
 import logging
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -20,7 +19,7 @@ from knowledge.directory.indexing import (
 )
 from knowledge.domain import opening_hours
 from knowledge.domain.ages import AGE_GROUPS
-from knowledge.domain.identifiers import looks_like_identifier
+from knowledge.domain.identifiers import could_identify_someone
 from knowledge.domain.opening_hours import DAY_NAMES
 from knowledge.domain.risk import signals_risk
 from knowledge.extensions import db
@@ -352,19 +351,6 @@ def record_if_nothing_found(page: SearchPage) -> bool:
         log.exception("could not record a search that found nothing")
         return False
     return True
-
-
-def could_identify_someone(text: str) -> bool:
-    """Identifier patterns on the text as typed and as folded (full-width digits, accents), and,
-    bluntly, any six digits: no everyday search for help needs them."""
-    folded = unicodedata.normalize("NFKC", text)
-    ascii_folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-    digits = sum(ch.isdigit() for ch in folded)
-    return (
-        digits >= 6
-        or "@" in folded
-        or any(looks_like_identifier(form) for form in (text, folded, ascii_folded))
-    )
 
 
 # Service pages and crisis cafés -----------------------------------------------------------

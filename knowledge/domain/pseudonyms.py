@@ -15,23 +15,35 @@ from knowledge.domain.identifiers import is_valid_nhs_number
 MINIMUM_KEY_LENGTH = 32
 
 
+# Any Unicode space (a non-breaking space pasted from a letter, a tab), hyphens, and the en dash
+# word processors turn hyphens into: how people split a number, never part of it.
+_SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2013]")
+
+
 class NotAnIdentifier(ValueError):
     """What was typed is neither a valid NHS number nor a usable local record number."""
 
 
+def without_separators(text: str) -> str:
+    """A typed NHS or local record number without its separators: the one place that decides
+    what a separator is, for the form that checks a number and the pseudonym made from it."""
+    return _SEPARATORS.sub("", text)
+
+
 def normalise_nhs_number(text: str) -> str:
-    """Ten digits, spaces and hyphens removed; raises NotAnIdentifier if the check digit or the
-    length is wrong."""
-    if not is_valid_nhs_number(text):
+    """Ten digits, separators removed; raises NotAnIdentifier if the check digit or the length
+    is wrong."""
+    digits = without_separators(text)
+    if not is_valid_nhs_number(digits):
         raise NotAnIdentifier(
             "Enter a valid 10-digit NHS number (the last digit is a check digit: check for a typo)"
         )
-    return re.sub(r"[ -]", "", text.strip())
+    return digits
 
 
 def normalise_local_reference(text: str) -> str:
     """A local electronic patient record number: letters and digits, case and spacing ignored."""
-    cleaned = re.sub(r"[\s-]", "", text).upper()
+    cleaned = without_separators(text).upper()
     if not re.fullmatch(r"[A-Z0-9]{4,20}", cleaned, re.ASCII):
         raise NotAnIdentifier("Enter the local record number: 4 to 20 letters and numbers")
     return cleaned

@@ -1,13 +1,20 @@
 from flask_wtf import FlaskForm
-from werkzeug.datastructures import MultiDict
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from knowledge.curation.forms import EMAIL, PhoneRowForm, PhonesForm
+from knowledge.curation.forms import (
+    PHONE_LINES_HELP,
+    OneLine,
+    WebAddress,
+    phone_entries,
+    phone_line_errors,
+    phone_lines,
+    phone_lines_text,
+)
 from knowledge.curation.update_requests import STATUS_LABELS, TEXT_FIELDS, proposed_changes
+from knowledge.domain.contact_details import EMAIL
 
-MOST_PHONES = PhonesForm.phones.kwargs["max_entries"]
 CONFIRMED, CHANGED = "yes", "no"
 
 
@@ -21,22 +28,26 @@ class ProviderUpdateForm(FlaskForm):
 
     name = StringField(
         "Name of the service",
-        validators=[DataRequired("Enter the name of the service"), _limit("The name", 200)],
+        validators=[
+            DataRequired("Enter the name of the service"),
+            _limit("The name", 200),
+            OneLine("The name"),
+        ],
     )
     summary = StringField(
         "Summary",
         description="One sentence about what you offer. It is shown in search results.",
-        validators=[DataRequired("Enter a one-sentence summary"), _limit("The summary", 300)],
+        validators=[
+            DataRequired("Enter a one-sentence summary"),
+            _limit("The summary", 300),
+            OneLine("The summary"),
+        ],
     )
     description = TextAreaField(
         "What you offer",
         validators=[DataRequired("Describe what you offer"), _limit("This", 5000)],
     )
-    phones = TextAreaField(
-        "Phone numbers",
-        description="One number on each line. To say what a number is for, add a comma and a "
-        "few words, like: 0116 496 0123, evenings",
-    )
+    phones = TextAreaField("Phone numbers", description=PHONE_LINES_HELP)
     email = StringField(
         "Email address for the public (optional)",
         validators=[
@@ -52,7 +63,7 @@ class ProviderUpdateForm(FlaskForm):
         validators=[
             Optional(),
             _limit("The website", 500),
-            URL(message="Enter a full web address, starting https://"),
+            WebAddress(),
         ],
     )
     eligibility_description = TextAreaField(
@@ -89,8 +100,12 @@ class ProviderUpdateForm(FlaskForm):
     )
     # A honeypot: hidden from people (and screen readers); bots fill it in.
     homepage = StringField("Leave this blank")
+    # The entry as this page first showed it, signed (update_requests.sign_shown).
+    shown = HiddenField()
 
     def __init__(self, current: dict, *args, **kwargs) -> None:
+        """`current`: the entry as the provider was shown it, which their answer is read
+        against."""
         super().__init__(*args, **kwargs)
         self.current = current
 
@@ -98,31 +113,17 @@ class ProviderUpdateForm(FlaskForm):
     def prefilled(cls, current: dict) -> "ProviderUpdateForm":
         """The form as first shown: the entry as it stands."""
         data = {name: current[name] or "" for name in current if name != "phones"}
-        data["phones"] = "\n".join(
-            f"{number}, {description}" if description else number
-            for number, description in current["phones"]
-        )
+        data["phones"] = phone_lines_text(current["phones"])
         return cls(current, data=data)
 
     @property
     def looks_automated(self) -> bool:
         return bool((self.homepage.data or "").strip())
 
-    def phone_rows(self) -> dict[int, tuple[str, str]]:
-        """Each non-blank line, by its line number, as (number, what it is for)."""
-        rows = {}
-        for line_number, line in enumerate((self.phones.data or "").splitlines(), start=1):
-            number, _, description = line.partition(",")
-            if number.strip() or description.strip():
-                rows[line_number] = (number.strip(), description.strip())
-        return rows
-
     def proposed(self) -> dict:
         """The entry as the provider left it, in the values the entry stores."""
         proposed = {name: getattr(self, name).data for name in (*TEXT_FIELDS, "status")}
-        proposed["phones"] = [
-            [number, description or None] for number, description in self.phone_rows().values()
-        ]
+        proposed["phones"] = phone_entries(phone_lines(self.phones.data))
         return proposed
 
     def validate(self, extra_validators=None) -> bool:
@@ -134,16 +135,10 @@ class ProviderUpdateForm(FlaskForm):
 
     def _validate_phones(self) -> bool:
         """Each line checked as the officer's phone form checks a row: the same rules."""
-        rows = self.phone_rows()
-        if len(rows) > MOST_PHONES:
-            self.phones.errors.append(f"Enter {MOST_PHONES} numbers or fewer")
-            return False
-        for line_number, (number, description) in rows.items():
-            row = PhoneRowForm(formdata=MultiDict({"number": number, "description": description}))
-            if not row.validate():
-                self.phones.errors.extend(
-                    f"Line {line_number}: {message}" for field in row for message in field.errors
-                )
+        self.phones.errors = [
+            *self.phones.errors,
+            *phone_line_errors(phone_lines(self.phones.data)),
+        ]
         return not self.phones.errors
 
     def _validate_answer(self) -> bool:

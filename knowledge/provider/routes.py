@@ -30,9 +30,14 @@ def update_entry(token: str):
     service = update_request.service
     current = update_requests.provider_view(service)
     if request.method == "POST":
-        form = ProviderUpdateForm(current)
+        # Read against the entry as their page showed it, which the officer may have edited
+        # since; a page without it (or altered) is read against the entry as it is now.
+        shown = update_requests.shown_view(request.form.get("shown"), update_request) or current
+        form = ProviderUpdateForm(shown)
     else:
+        shown = current
         form = ProviderUpdateForm.prefilled(current)
+    form.shown.data = update_requests.sign_shown(update_request, shown)
     if form.validate_on_submit():
         # An automated form-filler is thanked and forgotten; the link still works for the
         # provider. A link used in another tab meanwhile keeps its first answer.
@@ -41,6 +46,7 @@ def update_entry(token: str):
             form.proposed(),
             confirmed=form.confirmed.data == CONFIRMED,
             comments=form.comments.data,
+            seen=shown,
         ):
             return _link_not_working()
         return redirect(url_for("provider.thanks"))

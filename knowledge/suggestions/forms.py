@@ -3,9 +3,9 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from knowledge.domain.contact_details import EMAIL
 from knowledge.models import SuggestionTopic
 
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PROBLEM_TOPICS = [t for t in SuggestionTopic if t is not SuggestionTopic.NEW_SERVICE]
 
 

@@ -1,12 +1,17 @@
 """Duplicates: shown before a new entry is saved, listed for the officer, merged keeping the
 history of both."""
 
+from datetime import UTC, datetime
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import select
 
 from knowledge.extensions import db
 from knowledge.models import (
     AuditEvent,
+    Contact,
+    CostOption,
     Phone,
     PublicationState,
     Role,
@@ -15,6 +20,8 @@ from knowledge.models import (
     Suggestion,
     SuggestionKind,
     SuggestionTopic,
+    UpdateRequest,
+    UpdateRequestState,
 )
 from tests.conftest import csrf_token, parse
 from tests.curation.test_curation import form_data, found
@@ -117,6 +124,13 @@ def test_suspected_duplicates_are_counted_listed_and_can_be_dismissed(client, cu
     assert "No suspected duplicates" in parse(client.get("/curate/duplicates")).text
     card = parse(client.get("/curate")).find("a", string="Suspected duplicates")
     assert card.find_parent(class_="nhsuk-card").select_one(".ck-count").text == "0"
+    [event] = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "duplicates.dismissed")
+    ).all()
+    assert event.actor_email == curator.email
+    assert event.details == dict(
+        zip(("first", "second"), sorted((first.id, second.id)), strict=True)
+    )
 
 
 def test_merging_keeps_both_histories_and_loses_nothing(client, curator):
@@ -170,6 +184,90 @@ def test_merging_keeps_both_histories_and_loses_nothing(client, curator):
     assert found("lantern") == [keep.id]
     # A merged-away entry cannot be merged again.
     assert client.get(f"/curate/services/{keep.id}/merge/{duplicate.id}").status_code == 404
+
+
+def open_request(service: Service, state: UpdateRequestState) -> UpdateRequest:
+    update_request = UpdateRequest(
+        service_id=service.id,
+        token_hash=f"{state.value:0<64}"[:64],
+        sent_to="provider@example.org",
+        expires_at=datetime(2027, 1, 1, tzinfo=UTC),
+        state=state,
+    )
+    db.session.add(update_request)
+    return update_request
+
+
+def merge_them(client, keep: Service, duplicate: Service) -> tuple[Service, Service]:
+    merge = f"/curate/services/{keep.id}/merge/{duplicate.id}"
+    client.post(merge, data={"csrf_token": csrf_token(parse(client.get(merge)))})
+    db.session.expire_all()
+    return db.session.get(Service, keep.id), db.session.get(Service, duplicate.id)
+
+
+def test_merging_keeps_contact_phones_the_warning_and_costs_and_closes_open_requests(
+    client, curator
+):
+    keep, duplicate = lantern_pair()
+    keep.cost_options = []
+    duplicate.cost_options = [
+        CostOption(option="Per session", amount=Decimal("2.50"), amount_description="First free")
+    ]
+    duplicate.do_not_refer = True
+    duplicate.do_not_refer_reason = "Not taking referrals while the lead is away."
+    duplicate.contacts = [
+        Contact(
+            name="Sam Patel",
+            email="sam@example.org",
+            phones=[
+                Phone(number="0116 496 0555", description="Mobile"),
+                Phone(number="0116 496 0556"),
+            ],
+        )
+    ]
+    waiting = open_request(duplicate, UpdateRequestState.SENT)
+    answered = open_request(duplicate, UpdateRequestState.ANSWERED)
+    decided = open_request(duplicate, UpdateRequestState.APPROVED)
+    db.session.commit()
+
+    keep, duplicate = merge_them(client, keep, duplicate)
+    assert keep.do_not_refer is True
+    assert keep.do_not_refer_reason == "Not taking referrals while the lead is away."
+    assert [(c.option, str(c.amount), c.amount_description) for c in keep.cost_options] == [
+        ("Per session", "2.50", "First free")
+    ]
+    [contact] = keep.contacts
+    assert (contact.name, contact.email) == ("Sam Patel", "sam@example.org")
+    assert [(p.number, p.description) for p in contact.phones] == [
+        ("0116 496 0555", "Mobile"),
+        ("0116 496 0556", None),
+    ]
+    # The duplicate's own record is untouched (the merge copies, never moves).
+    assert [p.number for p in duplicate.contacts[0].phones] == ["0116 496 0555", "0116 496 0556"]
+    for update_request in (waiting, answered):
+        closed = db.session.get(UpdateRequest, update_request.id)
+        assert closed.state is UpdateRequestState.REJECTED
+        assert closed.review_note == "Merged into “The Lantern Crisis Café”"
+        assert closed.reviewed_by_email == curator.email
+    assert db.session.get(UpdateRequest, decided.id).state is UpdateRequestState.APPROVED
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "update_request.rejected")
+    ).all()
+    assert {e.target_id for e in events} == {waiting.id, answered.id}
+    assert all(e.details == {"merged_into": keep.id} for e in events)
+
+
+def test_merging_two_entries_staff_are_warned_about_keeps_both_reasons(client, curator):
+    keep, duplicate = lantern_pair()
+    keep.do_not_refer, keep.do_not_refer_reason = True, "Under review by the safeguarding team."
+    duplicate.do_not_refer, duplicate.do_not_refer_reason = True, "Closed to new referrals."
+    db.session.commit()
+    keep, _ = merge_them(client, keep, duplicate)
+    assert keep.do_not_refer is True
+    assert keep.do_not_refer_reason == (
+        "Under review by the safeguarding team.\n\n"
+        "From the merged entry “Lantern Crisis Cafe”: Closed to new referrals."
+    )
 
 
 def test_merging_an_entry_with_itself_is_refused(client, curator):

@@ -12,15 +12,19 @@ from werkzeug.test import encode_multipart
 from knowledge.commands import SEED_FOLDER
 from knowledge.curation import exchange, import_services, importing
 from knowledge.curation import services as curation
-from knowledge.curation.forms import ServiceForm
+from knowledge.curation.forms import LocationForm, OrganisationForm, ServiceForm
 from knowledge.directory import seeding
 from knowledge.directory.indexing import rebuild_search_index, search_index
+from knowledge.domain import contact_details
 from knowledge.domain.spreadsheets import safe_cell, unsafe_cell
 from knowledge.extensions import db
 from knowledge.models import (
     AuditEvent,
+    Contact,
+    Location,
     Organisation,
     PendingImport,
+    Phone,
     PublicationState,
     Role,
     Service,
@@ -138,12 +142,65 @@ def demo_copy(tmp_path_factory):
         db.create_all()
         seeding.load_reference_data(SEED_FOLDER)
         seeding.load_demo_directory(SEED_FOLDER / "demo_directory.json")
+        _add_what_the_demo_lacks()
         rebuild_search_index()
         user = create_user(Role.HELPLINE, email="importer@example.org")
         client = app.test_client()
         assert sign_in(client, user.email, PASSWORDS[Role.HELPLINE]).status_code == 302
         db.session.remove()
     return app, client
+
+
+def _add_what_the_demo_lacks() -> None:
+    """Details the demo directory has none of, so the round trip is tested on them too."""
+    service = db.session.scalars(
+        select(Service).where(Service.languages.any()).order_by(Service.name)
+    ).first()
+    organisation = service.organisation
+    organisation.charity_number = "1123456"
+    organisation.phones.append(Phone(number="0116 496 0999", description="Evenings, weekends"))
+    service.languages[0].note = "Thursday sessions only\nwith an interpreter"
+    service.contacts.append(
+        Contact(
+            name="Sam Patel",
+            title="Volunteer coordinator",
+            email="sam@example.org",
+            phones=[
+                Phone(number="0116 496 0555", description="Mobile | texts too"),
+                Phone(number="0116 496 0556"),
+                Phone(number="0116 496 0557", description="Office"),
+            ],
+        )
+    )
+    place = db.session.scalars(select(Location).order_by(Location.name)).first()
+    place.description = "The side door on Wyvern Road.\nRing the bell."
+    db.session.commit()
+
+
+def organisations_as_data() -> dict[str, dict]:
+    """Every organisation that runs a service: each column, and its phones."""
+    running = select(Service.organisation_id)
+    return {
+        o.id: _columns(o) | {"phones": [(p.number, p.description) for p in o.phones]}
+        for o in db.session.scalars(select(Organisation).where(Organisation.id.in_(running)))
+    }
+
+
+def places_as_data() -> dict[str, dict]:
+    """Every place a service is held at: each column, and its access features."""
+    used = select(ServiceAtLocation.location_id)
+    return {
+        p.id: _columns(p) | {"access": [(a.description, a.details) for a in p.accessibility]}
+        for p in db.session.scalars(select(Location).where(Location.id.in_(used)))
+    }
+
+
+def _columns(record) -> dict:
+    return {
+        column.name: getattr(record, column.key)
+        for column in type(record).__table__.columns
+        if column.name != "last_modified"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +238,8 @@ def test_the_demo_directory_moves_to_an_empty_one_losing_nothing(
     demo_app, _ = demo_copy
     with demo_app.app_context():
         original = entries()
+        original_organisations = organisations_as_data()
+        original_places = places_as_data()
     report = dry_run(curator, demo_export)
     assert report.select_one("#rows")
     assert not report.select(".nhsuk-tag--red"), [
@@ -192,10 +251,10 @@ def test_the_demo_directory_moves_to_an_empty_one_losing_nothing(
 
     assert entries() == original
     assert curator.get("/curate/export.csv").get_data() == demo_export
-    organisations = {o.id: o.name for o in db.session.scalars(select(Organisation))}
-    assert organisations == {
-        e["organisation_id"]: e["organisation_name"] for e in original.values()
-    }
+    assert organisations_as_data() == original_organisations
+    assert places_as_data() == original_places
+    assert any(o["charity_number"] for o in original_organisations.values())
+    assert any(p["description"] for p in original_places.values())
     reasons = db.session.scalars(select(ServiceVersion.reason).distinct()).all()
     assert reasons == ["imported"]
     actions = dict(
@@ -268,9 +327,9 @@ def test_an_update_lists_what_changes_and_a_missing_column_changes_nothing(curat
         in (details)
     )
     assert "Phones: 0116 496 0123 → 0116 496 0123; 0116 496 0456 Evenings" in details
-    assert "The file has no organisation_id, publication, status, status_note" in (
-        report.select_one(".nhsuk-inset-text").text
-    )
+    note = report.select_one(".nhsuk-inset-text").text
+    assert "The file has no organisation_id, organisation_description, organisation_email" in note
+    assert "organisation_charity_number, publication, status, status_note" in note
     assert import_it(curator, report).status_code == 302
     db.session.expire_all()
     assert service.summary == "A friendly weekly get-together, with cake."
@@ -341,6 +400,93 @@ def test_fields_beyond_their_limits_are_rejected_not_a_database_error(curator):
     assert "phones: phone description is 201 characters: the most is 200" in details
 
 
+def test_line_breaks_in_one_line_columns_are_rejected(curator):
+    rows = [
+        {
+            **NEW_ROW,
+            "name": "Knit and\nNatter",
+            "organisation": "Wyvern\r\nTrust",
+            "location_name": "Wyvern\nHall",
+            "postcode": "LE1 1AA",
+            # A line break written inside a part, as the export escapes one.
+            "phones": "0116 496 0777 | Wednesdays\\nBcc: x@example.org",
+        },
+        # Several lines where the form has a text area are fine, in a cell or in a part.
+        {
+            **NEW_ROW,
+            "name": "Walk and Talk",
+            "description": "Line one\nLine two",
+            "costs": "Per session | 2.50 | First session free\\nthen £2.50",
+        },
+    ]
+    action, details = row_report(dry_run(curator, csv_bytes(rows)), 2)
+    assert action == "Rejected"
+    for reason in (
+        "name: “Knit and Natter” is on more than one line",
+        "organisation: “Wyvern Trust” is on more than one line",
+        "location_name: “Wyvern Hall” is on more than one line",
+        "phones: “0116 496 0777 | Wednesdays\\nBcc: x@example.org”: its description is on more",
+    ):
+        assert reason in details
+    assert row_report(dry_run(curator, csv_bytes(rows)), 3)[0] == "Create"
+
+
+def test_web_addresses_postcodes_and_coordinates_follow_the_forms_rules(curator):
+    rows = [
+        {
+            **NEW_ROW,
+            "url": "www.knitandnatter",
+            "organisation_url": "ftp://files.example.org",
+            "organisation_email": "office at example.org",
+            "organisation_charity_number": "12",
+            "location_name": "Wyvern Hall",
+            "postcode": "LE1",
+            "latitude": "-52.6",
+            "longitude": "1.1",
+        },
+        {
+            **NEW_ROW,
+            "name": "Walk and Talk",
+            "phones": "",
+            "url": "https://walk.example.org/join?day=tue",
+            "location_name": "Wyvern Hall",
+            "postcode": "le1 3zq",
+            "latitude": "52.63593",
+            "longitude": "-1.13381",
+        },
+    ]
+    report = dry_run(curator, csv_bytes(rows))
+    action, details = row_report(report, 2)
+    assert action == "Rejected"
+    for reason in (
+        "url: “www.knitandnatter” is not a web address starting https://",
+        "organisation_url: “ftp://files.example.org” is not a web address",
+        "organisation_email: “office at example.org” is not an email address",
+        "organisation_charity_number: “12” is not a charity number",
+        "postcode: “LE1” is not a full UK postcode",
+        "latitude: -52.6 is not a latitude in the UK",
+    ):
+        assert reason in details
+    assert row_report(report, 3)[0] == "Create"
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "pattern"),
+    [
+        (LocationForm, "postcode", contact_details.POSTCODE),
+        (OrganisationForm, "charity_number", contact_details.CHARITY_NUMBER),
+        (ServiceForm, "url", contact_details.WEB_ADDRESS),
+        (OrganisationForm, "url", contact_details.WEB_ADDRESS),
+        (ServiceForm, "phone", contact_details.PHONE),
+    ],
+)
+def test_the_forms_and_the_import_share_one_set_of_patterns(form, field, pattern):
+    patterns = [
+        v.regex.pattern for v in getattr(form, field).kwargs["validators"] if hasattr(v, "regex")
+    ]
+    assert patterns == [pattern]
+
+
 def test_the_limits_are_the_edit_forms():
     form_limits = {
         name: validator.max
@@ -362,6 +508,31 @@ def test_the_same_id_twice_rejects_the_second_row(curator):
     report = dry_run(curator, csv_bytes([row, {**row, "summary": "Another"}]))
     assert row_report(report, 2)[0] == "Update"
     assert row_report(report, 3) == ("Rejected", "id: row 2 has the same id")
+
+
+def test_a_further_place_whose_row_is_rejected_rejects_the_row_naming_it(curator):
+    """Row 3 describes the Annexe but is rejected (its own further place is unknown); row 2
+    names the Annexe as a further place, so it cannot be imported either."""
+    annexe, unknown = "0c6d8e3e-94c8-4a43-9f2e-0a8a9f5f2b6a", "11111111-2222-3333-4444-555555555555"
+    rows = [
+        {**NEW_ROW, "other_location_ids": annexe},
+        {
+            **NEW_ROW,
+            "name": "Walk and Talk",
+            "phones": "",
+            "location_id": annexe,
+            "location_name": "Annexe",
+            "other_location_ids": unknown,
+        },
+    ]
+    before = table_counts()
+    report = dry_run(curator, csv_bytes(rows))
+    assert row_report(report, 3)[0] == "Rejected"
+    action, details = row_report(report, 2)
+    assert action == "Rejected"
+    assert f"other_location_ids: {annexe} is neither in the directory" in details
+    assert report.select_one("form[action$='/apply'] button:not([formaction])") is None
+    assert table_counts() == before
 
 
 def test_a_place_and_an_organisation_are_named_one_way_in_a_file(curator):
@@ -409,6 +580,43 @@ def test_a_row_can_rename_an_organisation_but_two_rows_cannot_disagree(curator):
     assert (
         "row 2 calls this organisation “Wyvern Community Trust”: use one name"
         in (row_report(report, 3)[1])
+    )
+
+
+def test_a_row_can_change_an_organisations_details_but_two_rows_cannot_disagree(curator):
+    organisation = create_organisation(name="Wyvern Trust", email="old@example.org")
+    first = create_service(name="Friendship Café", organisation=organisation)
+    second = create_service(name="Walk and Talk", organisation=organisation)
+    exported = curator.get("/curate/export.csv").get_data(as_text=True)
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(exported[1:]))}
+    for row in rows.values():
+        row["organisation_email"] = "office@example.org"
+        row["organisation_phones"] = "0116 496 0100 | Office\n0116 496 0101"
+        row["organisation_charity_number"] = "1123456"
+    report = dry_run(curator, csv_bytes(list(rows.values())))
+    action, details = row_report(report, 2)
+    assert action == "Update"
+    assert "Organisation email: old@example.org → office@example.org" in details
+    assert "Changes the organisation's email, phones, charity number, for all its" in details
+    import_it(curator, report)
+    db.session.expire_all()
+    organisation = db.session.get(Organisation, organisation.id)
+    assert (organisation.email, organisation.charity_number) == ("office@example.org", "1123456")
+    assert [(p.number, p.description) for p in organisation.phones] == [
+        ("0116 496 0100", "Office"),
+        ("0116 496 0101", None),
+    ]
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "organisation.edited")
+    ).one()
+    assert event.details["changes"]["email"] == ["old@example.org", "office@example.org"]
+
+    rows[second.name]["organisation_email"] = "someone-else@example.org"
+    report = dry_run(curator, csv_bytes([rows[first.name], rows[second.name]]))
+    assert row_report(report, 3) == (
+        "Rejected",
+        "organisation: row 2 describes this organisation differently: make its columns the "
+        "same on every row",
     )
 
 
@@ -509,7 +717,8 @@ def test_two_rows_alike_in_one_file_are_pointed_out(curator):
 # All or nothing ---------------------------------------------------------------------------------
 
 
-def test_a_failed_import_writes_nothing(curator, monkeypatch):
+@pytest.mark.parametrize("failure", [ValueError, KeyError])
+def test_a_failed_import_writes_nothing(curator, monkeypatch, failure):
     rows = [NEW_ROW, {**NEW_ROW, "name": "Walk and Talk", "phones": ""}]
     report = dry_run(curator, csv_bytes(rows))
     before = table_counts()
@@ -518,11 +727,11 @@ def test_a_failed_import_writes_nothing(curator, monkeypatch):
     def failing_save(service, reason, **details):
         saves.append(service.name)
         if len(saves) == 2:
-            raise ValueError("disk full")
+            raise failure("disk full")
         return original_save(service, reason, **details)
 
-    original_save = curation._save
-    monkeypatch.setattr(curation, "_save", failing_save)
+    original_save = curation.save_version
+    monkeypatch.setattr(curation, "save_version", failing_save)
     response = import_it(curator, report)
     page = parse(response)
     assert response.status_code == 200
@@ -644,6 +853,14 @@ def test_a_file_over_10_mb_is_refused_plainly(curator):
     assert "an import can be at most 10 MB" in refusal(curator, content)
 
 
+def test_a_file_with_too_many_rows_is_refused_plainly(curator):
+    columns = importing.REQUIRED_COLUMNS
+    content = csv_bytes([{"name": "x"}] * (importing.MAX_ROWS + 1), columns=columns)
+    assert len(content) < importing.MAX_BYTES  # short rows: small enough by size
+    assert "more than 20,000 rows: an import can take at most 20,000" in refusal(curator, content)
+    assert db.session.scalar(select(func.count(PendingImport.id))) == 0
+
+
 def test_a_request_too_big_to_read_gets_the_upload_page_not_a_crash(curator):
     # Refused on its Content-Length, before the body is read.
     response = curator.post(
@@ -729,6 +946,24 @@ def test_a_new_upload_clears_uploads_older_than_a_day(curator):
     dry_run(curator, csv_bytes([NEW_ROW]))
     dry_run(curator, csv_bytes([NEW_ROW]))
     assert db.session.scalars(select(PendingImport.filename)).all() == ["directory.csv"]
+
+
+def test_a_file_refused_after_its_upload_is_only_deleted_by_cancel(curator):
+    """A file the rules of a later release refuse: opening its page (a GET, which a browser
+    may prefetch or repeat) says so and deletes nothing; Cancel deletes it."""
+    report = dry_run(curator, csv_bytes([NEW_ROW]))
+    report_url = report.select_one("form[action$='/apply']")["action"].removesuffix("/apply")
+    pending = db.session.scalars(select(PendingImport)).one()
+    pending.content = "id,name\r\nx,y\r\n"
+    db.session.commit()
+    for _ in range(2):
+        page = parse(curator.get(report_url))
+        assert "The file is missing these columns" in page.select_one(".nhsuk-error-summary").text
+        assert db.session.scalar(select(func.count(PendingImport.id))) == 1
+    form = page.select_one("form[action$='/cancel']")
+    response = curator.post(form["action"], data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert db.session.scalar(select(func.count(PendingImport.id))) == 0
 
 
 def test_the_upload_page_links_a_waiting_file(curator):

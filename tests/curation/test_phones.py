@@ -39,3 +39,18 @@ def test_phone_mistakes_are_explained(client, login_as):
     assert "Phone 1: Enter a phone number, like 0116 496 0123" in summary
     assert "Phone 2: Enter the phone number" in summary
     assert page.select_one("#phones-0-number")["value"] == "call us!"
+
+
+def test_a_line_break_in_a_one_line_box_is_refused(client, login_as):
+    """A browser's text box cannot hold one, but a hand-made request can."""
+    login_as(Role.HELPLINE)
+    service = create_service(name="Knit and Natter")
+    url = f"/curate/services/{service.id}/phones"
+    data = {
+        "csrf_token": csrf_token(parse(client.get(url))),
+        "phones-0-number": "0116 496 0123",
+        "phones-0-description": "Office\r\nBcc: everyone@example.org",
+    }
+    page = parse(client.post(url, data=data))
+    summary = " ".join(page.select_one(".nhsuk-error-summary").text.split())
+    assert "What it is for must be on one line: remove the line breaks" in summary

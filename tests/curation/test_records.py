@@ -3,11 +3,14 @@
 import pytest
 from sqlalchemy import select
 
+from knowledge.curation import versions
 from knowledge.extensions import db
 from knowledge.models import (
     AuditEvent,
+    Contact,
     Location,
     Organisation,
+    Phone,
     Role,
     Service,
     ServiceVersion,
@@ -98,6 +101,23 @@ def test_organisation_form_errors_keep_what_was_typed(client, curator):
         assert message in text
     assert shown.select_one("#charity_number")["value"] == "twelve"
     assert db.session.scalars(select(Organisation)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "message"),
+    [
+        ("/curate/organisations/new", "name", "Name must be on one line"),
+        ("/curate/services/new", "name", "Name must be on one line"),
+    ],
+)
+def test_names_with_line_breaks_are_refused(client, curator, path, field, message):
+    create_organisation(name="Wyvern Trust")
+    db.session.commit()
+    page = parse(client.get(path))
+    shown = parse(client.post(path, data=form_data(page, **{field: "Wyvern\nBcc: x@y.org"})))
+    assert message in errors(shown)
+    assert db.session.scalars(select(Service)).all() == []
+    assert db.session.scalars(select(Organisation.name)).all() == ["Wyvern Trust"]
 
 
 def place_data(page, **changes) -> dict:
@@ -206,7 +226,7 @@ def test_contacts_are_versioned_and_restored(client, curator):
         **{
             "contacts-0-name": "Volunteer coordinator",
             "contacts-0-email": "volunteers@example.org",
-            "contacts-0-phone": "0116 496 0777",
+            "contacts-0-phones": "0116 496 0777",
         },
     )
     client.post(url, data=data)
@@ -225,6 +245,108 @@ def test_contacts_are_versioned_and_restored(client, curator):
     client.post(f"/curate/services/{service.id}/restore/1", data={"csrf_token": csrf_token(page)})
     db.session.expire_all()
     assert db.session.get(Service, service.id).contacts == []
+
+
+def test_saving_contacts_keeps_every_phone_and_what_it_is_for(client, curator):
+    """A contact imported or merged with several numbers: the page shows them all, and a save
+    that changes something else loses none of them."""
+    service = create_service(name="Knit and Natter", commit=False)
+    service.contacts = [
+        Contact(
+            name="Sam Patel",
+            phones=[
+                Phone(number="0116 496 0555", description="Mobile, weekdays"),
+                Phone(number="0116 496 0556"),
+            ],
+        )
+    ]
+    db.session.commit()
+    url = f"/curate/services/{service.id}/contacts"
+    page = parse(client.get(url))
+    assert page.select_one("#contacts-0-phones").text == (
+        "0116 496 0555, Mobile, weekdays\n0116 496 0556"
+    )
+    client.post(url, data=form_data(page))
+    assert reasons(service) == []  # nothing had changed: no version
+    client.post(url, data=form_data(page, **{"contacts-0-title": "Volunteer coordinator"}))
+    db.session.expire_all()
+    [contact] = db.session.get(Service, service.id).contacts
+    assert contact.title == "Volunteer coordinator"
+    assert [(p.number, p.description) for p in contact.phones] == [
+        ("0116 496 0555", "Mobile, weekdays"),
+        ("0116 496 0556", None),
+    ]
+    bad = parse(client.post(url, data=form_data(page, **{"contacts-0-phones": "0116\ncall us"})))
+    assert "Contact 1: Line 1: Enter a phone number" in errors(bad)
+    assert "Line 2: Enter a phone number" in errors(bad)
+
+
+def test_restoring_a_version_brings_back_contacts_phones_and_what_they_are_for(client, curator):
+    service = create_service(name="Knit and Natter", commit=False)
+    service.contacts = [
+        Contact(name="Sam Patel", phones=[Phone(number="0116 496 0555", description="Mobile")])
+    ]
+    db.session.commit()
+    url = f"/curate/services/{service.id}/contacts"
+    page = parse(client.get(url))
+    client.post(url, data=form_data(page, **{"contacts-0-phones": ""}))
+    db.session.expire_all()
+    assert db.session.get(Service, service.id).contacts[0].phones == []
+    client.post(f"/curate/services/{service.id}/restore/1", data={"csrf_token": csrf_token(page)})
+    db.session.expire_all()
+    [contact] = db.session.get(Service, service.id).contacts
+    assert [(p.number, p.description) for p in contact.phones] == [("0116 496 0555", "Mobile")]
+
+
+def test_a_version_saved_before_phone_descriptions_were_kept_still_restores(client, curator):
+    service = create_service(name="Knit and Natter")
+    old = versions.snapshot(service) | {"contacts": [["Sam Patel", None, None, ["0116 496 0555"]]]}
+    db.session.add(ServiceVersion(service_id=service.id, number=1, snapshot=old, reason="edited"))
+    db.session.commit()
+    page = parse(client.get(f"/curate/services/{service.id}/restore/1"))
+    rows = [[c.text for c in row.select("th, td")] for row in page.select("tbody tr")]
+    assert rows == [["Contacts", "(none)", "Sam Patel 0116 496 0555"]]
+    client.post(f"/curate/services/{service.id}/restore/1", data={"csrf_token": csrf_token(page)})
+    db.session.expire_all()
+    [contact] = db.session.get(Service, service.id).contacts
+    assert [(p.number, p.description) for p in contact.phones] == [("0116 496 0555", None)]
+
+
+def test_a_version_from_before_places_and_contacts_were_kept_shows_no_false_changes(
+    client, curator
+):
+    """Its places and contacts were not recorded, not empty: the restore preview and the
+    history compare what was recorded, and restoring leaves the places and contacts alone."""
+    service = create_service(
+        name="Knit and Natter", location={"name": "Wyvern Hall"}, summary="Weekly.", commit=False
+    )
+    service.contacts = [Contact(name="Sam Patel")]
+    db.session.commit()
+    old = versions.snapshot(service) | {"summary": "Every week."}
+    del old["locations"], old["contacts"]
+    db.session.add(ServiceVersion(service_id=service.id, number=1, snapshot=old, reason="edited"))
+    db.session.add(
+        ServiceVersion(
+            service_id=service.id, number=2, snapshot=versions.snapshot(service), reason="edited"
+        )
+    )
+    db.session.commit()
+    edit = f"/curate/services/{service.id}"
+
+    preview = parse(client.get(f"{edit}/restore/1"))
+    rows = [[c.text for c in row.select("th, td")] for row in preview.select("tbody tr")]
+    assert rows == [["Summary", "Weekly.", "Every week."]]
+    history = parse(client.get(f"{edit}/history?from=1&to=2"))
+    first_table = history.select("table")[0]
+    rows = [[c.text for c in row.select("th, td")] for row in first_table.select("tbody tr")]
+    assert rows == [["Summary", "Every week.", "Weekly."]]
+
+    client.post(f"{edit}/restore/1", data={"csrf_token": csrf_token(preview)})
+    db.session.expire_all()
+    restored = db.session.get(Service, service.id)
+    assert restored.summary == "Every week."
+    assert [p.name for p in restored.locations] == ["Wyvern Hall"]
+    assert [c.name for c in restored.contacts] == ["Sam Patel"]
 
 
 def test_rename_a_term_and_add_a_sub_need(client, curator):
@@ -249,3 +371,13 @@ def test_rename_a_term_and_add_a_sub_need(client, curator):
     assert audit_actions()[-2:] == ["taxonomy_term.edited", "taxonomy_term.created"]
     listing = parse(client.get("/curate/terms"))
     assert listing.find("a", string="Befriending by phone")
+
+
+def test_organisations_come_a_page_at_a_time(client, curator):
+    for number in range(52):
+        create_organisation(name=f"Organisation {number:02d}")
+    db.session.commit()
+    first = parse(client.get("/curate/organisations"))
+    assert len(first.select("tbody tr")) == 50
+    second = parse(client.get(first.select_one(".nhsuk-pagination__link--next")["href"]))
+    assert [a.text for a in second.select("tbody a")] == ["Organisation 50", "Organisation 51"]

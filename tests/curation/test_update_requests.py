@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes, policy
 
 import pytest
-from sqlalchemy import select
+from flask_login import login_user
+from sqlalchemy import func, select
 
 from knowledge.curation import update_requests
 from knowledge.directory.indexing import search_index
@@ -21,9 +22,11 @@ from knowledge.models import (
     ServiceVersion,
     UpdateRequest,
     UpdateRequestState,
+    User,
 )
 from knowledge.search import SearchQuery
 from tests.conftest import FIXED_NOW, PASSWORDS, csrf_token, parse, sign_in
+from tests.curation.test_curation import form_data
 from tests.factories import create_organisation, create_service
 
 SENT_AT = datetime(2026, 11, 24, 19, 30, tzinfo=UTC)
@@ -263,6 +266,34 @@ def test_nothing_is_kept_when_the_mail_server_cannot_be_reached(app, client, cur
     )
 
 
+def test_a_name_with_a_line_break_does_not_stop_the_batch(client, curator, outbox):
+    """Entries saved before line breaks were refused (or by another route) may still have one:
+    the subject is made one line, and every chosen entry is still asked."""
+    first = knit_and_natter(name="A Knit and Natter", email="a@example.org")
+    second = knit_and_natter(name="B Stitch\nClub\r\n", email="b@example.org")
+    said = ask(client, first, second)
+    assert "Asked for an update (email sent): A Knit and Natter, B Stitch" in said
+    subjects = sorted(" ".join(m["Subject"].split()) for m in emails(outbox))
+    assert subjects == [
+        "Community Knowledge: please check your entry for A Knit and Natter",
+        "Community Knowledge: please check your entry for B Stitch Club",
+    ]
+    assert len(db.session.scalars(select(UpdateRequest)).all()) == 2
+
+
+def test_an_email_that_cannot_be_made_is_reported_for_its_entry_not_a_crash(
+    app, client, curator, outbox, monkeypatch
+):
+    # A misconfigured reply-to address makes every message unwritable: each entry is said
+    # not sent, and nothing is kept that would block sending again once it is fixed.
+    monkeypatch.setitem(app.config, "HELPLINE_EMAIL", "desk@example.org\nBcc: all@example.org")
+    service = knit_and_natter()
+    said = ask(client, service)
+    assert "Not sent, because the email could not be made from the entry: Knit and Natter" in said
+    assert db.session.scalars(select(UpdateRequest)).all() == []
+    assert emails(outbox) == []
+
+
 def test_choosing_nothing_is_explained(client, curator):
     knit_and_natter()
     page = parse(client.get("/curate/review"))
@@ -345,6 +376,43 @@ def test_only_what_the_provider_changed_is_kept(client, curator, provider, outbo
     assert live.url is None and [p.number for p in live.phones] == ["0116 496 0123"]
     assert live.status.value == "active"
     assert db.session.scalars(select(ServiceVersion)).all() == []
+
+
+def test_an_officers_edit_made_while_the_provider_had_the_page_open_is_not_undone(
+    client, curator, provider, outbox
+):
+    service = knit_and_natter()
+    ask(client, service)
+    path = link_in(emails(outbox)[0])
+    page = parse(provider.get(path))  # the provider opens the form …
+    edit = f"/curate/services/{service.id}"  # … the officer corrects the summary meanwhile …
+    client.post(edit, data=form_data(parse(client.get(edit)), summary="Tuesdays, 2 to 4pm."))
+    # … and the provider sends the form as their page showed it, with a new name.
+    provider.post(path, data=provider_form(page, name="Knit and Natter Wyvern", confirmed="no"))
+
+    update_request = the_request(service)
+    assert update_request.response["changes"] == {"name": "Knit and Natter Wyvern"}
+    assert update_request.response["seen"]["summary"] == "A weekly knitting group."
+    review = parse(client.get(f"/curate/update-requests/{update_request.id}"))
+    warning = " ".join(review.select_one(".nhsuk-card--warning").text.split())
+    assert "Edited since: Summary." in warning
+    approve(client, update_request)
+    db.session.expire_all()
+    live = db.session.get(Service, service.id)
+    assert (live.name, live.summary) == ("Knit and Natter Wyvern", "Tuesdays, 2 to 4pm.")
+
+
+def test_an_altered_record_of_what_was_shown_is_ignored(client, curator, provider, outbox):
+    """What the page showed is signed: a provider (or anyone) cannot claim to have seen
+    something else; the answer is then read against the entry as it is."""
+    service = knit_and_natter()
+    ask(client, service)
+    path = link_in(emails(outbox)[0])
+    page = parse(provider.get(path))
+    sent = provider_form(page, summary="A weekly knitting group.", confirmed="no", comments="Hi")
+    sent["shown"] = sent["shown"][:-4] + "abcd"
+    assert provider.post(path, data=sent).status_code == 302
+    assert the_request(service).response["changes"] == {}
 
 
 def test_expired_used_and_unknown_links_look_the_same(
@@ -445,6 +513,32 @@ def test_approving_applies_the_changes_as_a_version_and_marks_the_entry_checked(
     assert page.select_one("tbody tr td").text == "Knit and Natter"
     approve(client, approved)
     assert len(db.session.scalars(select(ServiceVersion)).all()) == 3
+
+
+def test_a_second_decision_made_at_the_same_time_is_refused_and_changes_nothing(
+    app, client, curator, provider, outbox
+):
+    """Two officers (or a double click) both saw the answer waiting: the first decision stands;
+    the second, approve or reject, finds it decided and writes nothing."""
+    service = knit_and_natter()
+    ask(client, service)
+    answer(provider, link_in(emails(outbox)[0]), name="Knit and Natter Wyvern", confirmed="no")
+    seen_waiting = the_request(service)  # as the second page loaded it: still answered
+    assert seen_waiting.state is UpdateRequestState.ANSWERED
+    approve(client, seen_waiting)
+    saved = db.session.scalars(select(ServiceVersion.reason)).all()
+    assert saved == ["as it was before the first change", "edited", "checked"]
+    audit_rows = db.session.scalar(select(func.count(AuditEvent.id)))
+
+    with app.test_request_context():
+        login_user(db.session.get(User, curator.id))
+        assert seen_waiting.state is UpdateRequestState.ANSWERED  # not reloaded: stale
+        assert update_requests.approve(seen_waiting) is None
+        assert update_requests.reject(seen_waiting, "Not from the provider.") is False
+    assert db.session.scalars(select(ServiceVersion.reason)).all() == saved
+    assert db.session.scalar(select(func.count(AuditEvent.id))) == audit_rows
+    decided = the_request(service)
+    assert decided.state is UpdateRequestState.APPROVED and decided.review_note is None
 
 
 def test_everything_is_correct_only_marks_the_entry_checked(client, curator, provider, outbox):

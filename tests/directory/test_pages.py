@@ -240,6 +240,8 @@ def test_sort_by_distance_from_an_area(client):
         "jo@exämple.com",
         "born 12/03/1985",
         "ref 123456",
+        "RX12345",  # a local record number: five digits
+        "Mrs Patel",
     ],
 )
 def test_searches_that_could_identify_someone_are_never_recorded(client, identifier):

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from knowledge.domain.identifiers import (
     KINDS,
+    could_identify_someone,
     find_identifiers,
     find_personal_details,
     is_valid_nhs_number,
@@ -127,10 +128,17 @@ class TestFindIdentifiers:
     def test_kinds_come_in_a_fixed_order_each_once(self) -> None:
         text = (
             "born 12/03/1985, jo@example.com, LE1 6TP, 0116 225 4000, 07700 900123, "
-            "943 476 5919 or 943 476 5910"
+            "943 476 5919 or 943 476 5910, EPR RX12345"
         )
         assert find_identifiers(text) == list(KINDS)
-        assert KINDS == ("nhs_number", "phone_number", "postcode", "email", "date_of_birth")
+        assert KINDS == (
+            "nhs_number",
+            "phone_number",
+            "postcode",
+            "email",
+            "date_of_birth",
+            "record_number",
+        )
 
     def test_a_phone_number_with_a_country_code_is_not_also_an_nhs_number(self) -> None:
         assert find_identifiers("+44 116 225 4000") == ["phone_number"]
@@ -209,3 +217,60 @@ def test_the_warning_names_what_was_found_in_plain_english():
         "This looks like it holds a phone number and a name (Mr, Mrs, Ms …). Remove anything "
         "that could identify the person, or tick the box to confirm it does not."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("NHS 943.476.5919", "nhs_number"),
+        ("NHS 943/476/5919", "nhs_number"),
+        ("NHS 943  476  5919", "nhs_number"),
+        ("NHS 943\u00a0476\u00a05919", "nhs_number"),  # non-breaking spaces
+        ("NHS ９４３ ４７６ ５９１９", "nhs_number"),  # full-width digits
+        ("NHS 943\t476\t5919", "nhs_number"),
+        ("ring 0116.496.0123", "phone_number"),
+        ("lives at LE1  1AA", "postcode"),
+        ("lives at ＬＥ１ １ＡＡ", "postcode"),
+        ("RX7781234", "record_number"),
+        ("EPR number RX12345", "record_number"),
+        ("their ref is 1234567", "record_number"),
+        ("jo@exämple.com", "email"),
+    ],
+)
+def test_identifiers_typed_unusually_are_still_found(text, kind):
+    assert find_identifiers(text) == [kind]
+    assert find_personal_details(text) == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Room 12345 at the library", "RX-12 345"],
+)
+def test_five_digits_in_one_run_of_letters_and_digits_may_be_a_record_number(text):
+    assert ("record_number" in find_identifiers(text)) == ("12345" in text)
+
+
+class TestSearchLog:
+    """The search log's test is the same detector, and blunter: searches are short, and a
+    search that is not logged costs nothing."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "943 476 5919",
+            "RX12345",
+            "ref 123456",
+            "0116 225",  # six digits, whatever they are
+            "jo@",
+            "Mrs Patel",
+            "９４３４７６",
+        ],
+    )
+    def test_could_identify_someone(self, text):
+        assert could_identify_someone(text)
+
+    @pytest.mark.parametrize(
+        "text", ["24 hour helpline", "over 65s", "LE11 groups", "tai chi", "ਮਦਦ", "A1 2pm"]
+    )
+    def test_ordinary_searches_are_logged(self, text):
+        assert not could_identify_someone(text)

@@ -9,6 +9,7 @@ from knowledge.domain.pseudonyms import (
     normalise_nhs_number,
     person_pseudonym,
     pseudonym,
+    without_separators,
 )
 
 KEY = "a-test-key-of-at-least-thirty-two-characters"
@@ -20,6 +21,25 @@ VALID = "943 476 5919"  # the NHS's published test number
 def test_spaces_and_dashes_are_ignored(typed):
     assert normalise_nhs_number(typed) == "9434765919"
     assert person_pseudonym(typed, KEY) == person_pseudonym(VALID, KEY)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "943\u00a0476\u00a05919",  # non-breaking spaces, as pasted from a letter or a web page
+        "943\t476\t5919",
+        "943\u2013476\u20135919",  # en dashes, as word processors write hyphens
+        "943\u202f476\u20095919",  # narrow and thin spaces
+        "\u00a0943 476 5919\n",
+    ],
+)
+def test_any_space_hyphen_or_en_dash_is_ignored(typed):
+    assert without_separators(typed) == "9434765919"
+    assert normalise_nhs_number(typed) == "9434765919"
+    assert person_pseudonym(typed, KEY) == person_pseudonym(VALID, KEY)
+    assert person_pseudonym(f"RX{typed}", KEY, kind="local") == person_pseudonym(
+        "RX9434765919", KEY, kind="local"
+    )
 
 
 @pytest.mark.parametrize(

@@ -61,3 +61,22 @@ if (shareLink && navigator.clipboard) {
   });
   shareLink.after(copy, status);
 }
+
+// "Copy the summary" beside a read-only text box (the patient-record summary of an other need).
+for (const button of document.querySelectorAll("[data-copy]")) {
+  const source = document.getElementById(button.dataset.copy);
+  const status = document.querySelector(`[data-copy-status="${button.dataset.copy}"]`);
+  if (!source || !navigator.clipboard) {
+    button.hidden = true;
+    continue;
+  }
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(source.value);
+      status.textContent = "Copied. Paste it into the patient record.";
+    } catch {
+      source.select();
+      status.textContent = "The browser did not allow copying. The text is selected: press Ctrl and C to copy it.";
+    }
+  });
+}
