@@ -101,6 +101,40 @@ def csrf_token(page: BeautifulSoup) -> str:
     return page.select_one("input[name=csrf_token]")["value"]
 
 
+def form_fields(form, **changes) -> dict:
+    """What the browser would send back from `form` (a parsed <form>): every field as it is
+    shown, ticked boxes as lists, the chosen radio, then `changes` (None removes a field)."""
+    data: dict = {}
+    for field in form.select("input, textarea, select"):
+        name = field.get("name")
+        if not name:
+            continue
+        if field.name == "textarea":
+            data[name] = field.text
+        elif field.name == "select":
+            chosen = field.select_one("option[selected]") or field.select_one("option")
+            data[name] = chosen["value"] if chosen else ""
+        elif field.get("type") == "checkbox":
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field["value"])
+        elif field.get("type") == "radio":
+            if field.has_attr("checked"):
+                data[name] = field["value"]
+        else:
+            data[name] = field.get("value", "")
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+def form_data(page, **changes) -> dict:
+    """form_fields for the page's own form (the one posting back to it, with novalidate)."""
+    return form_fields(page.select_one("form[method=post][novalidate]"), **changes)
+
+
 PASSWORDS = {role: f"correct horse {role.value} battery" for role in Role}
 
 

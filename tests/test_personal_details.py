@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from knowledge.extensions import db
 from knowledge.models import AuditEvent, HelplineQuery, OtherNeedsEntry, Role
-from tests.conftest import parse
-from tests.helpline.test_queries import ASK, area, form_data, term
+from tests.conftest import form_fields, parse
+from tests.helpline.test_queries import ASK, area, term
 
 WARNED = "Mrs Patel wants company in the evenings"
 ALSO_WARNED = "Ring her on 07700 900123 about company"
@@ -25,7 +25,7 @@ def ask_page(client):
 
 def ask_data(form, **changes) -> dict:
     fields = {"need_term": term("befriending").id, "area": area("melton").id, **ASK, **changes}
-    return form_data(form, **fields)
+    return form_fields(form, **fields)
 
 
 def queries() -> list[HelplineQuery]:
@@ -67,18 +67,18 @@ def test_a_tick_sent_without_a_warning_is_ignored(client, staff):
 def test_a_tick_counts_only_for_the_text_that_was_warned_about(client, staff):
     form = warned_form(client)
     # Changed after the warning, to other identifying text, with the box ticked.
-    data = form_data(form, question=ALSO_WARNED, not_identifying="y")
+    data = form_fields(form, question=ALSO_WARNED, not_identifying="y")
     response = client.post("/helpline/ask", data=data)
     assert "a phone number" in parse(response).select_one(".nhsuk-error-summary").text
     assert queries() == []
     # A digest made up by the sender counts for nothing either.
-    data = form_data(form, not_identifying="y", warned_digest="0" * 64)
+    data = form_fields(form, not_identifying="y", warned_digest="0" * 64)
     assert client.post("/helpline/ask", data=data).status_code == 200
     assert queries() == []
 
     # The text warned about, sent back as browsers do (CRLF line endings), with the tick: saved.
     form = warned_form(client, "Mrs Patel\nwants company")
-    data = form_data(form, question="Mrs Patel\r\nwants company", not_identifying="y")
+    data = form_fields(form, question="Mrs Patel\r\nwants company", not_identifying="y")
     assert client.post("/helpline/ask", data=data).status_code == 302
     [query] = queries()
     assert query.question == "Mrs Patel\r\nwants company"
@@ -86,7 +86,7 @@ def test_a_tick_counts_only_for_the_text_that_was_warned_about(client, staff):
 
 def test_every_override_is_audited_by_form_and_field_never_the_text(client, staff):
     form = warned_form(client)
-    client.post("/helpline/ask", data=form_data(form, not_identifying="y"))
+    client.post("/helpline/ask", data=form_fields(form, not_identifying="y"))
     [query] = queries()
     [event] = overrides()
     assert (event.target_type, event.target_id) == ("HelplineQuery", query.id)
@@ -97,7 +97,7 @@ def test_every_override_is_audited_by_form_and_field_never_the_text(client, staf
 
 def test_an_other_needs_entry_needs_the_same_text_confirmed(client, staff):
     from tests.careplan.test_careplan import ENTRY_FIELDS, find, term_id
-    from tests.careplan.test_careplan import form_data as page_data
+    from tests.conftest import form_data as page_data
 
     find(client)
     page = parse(client.get("/other-needs/new"))

@@ -1,8 +1,7 @@
 """Routes for the unmet-needs register and the helpline dashboard (role helpline)."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from werkzeug.routing import BuildError
 from wtforms.fields.choices import SelectChoice
 
 from knowledge.access import roles_required
@@ -41,34 +40,23 @@ def _unmet(unmet_id: str) -> UnmetNeed:
     return found
 
 
-def _url_if_built(endpoint: str, **values) -> str | None:
-    """A link to a helpline queries page, or None while that page does not exist."""
-    if endpoint not in current_app.view_functions:
-        return None
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
+def query_url(query: HelplineQuery) -> str:
+    return url_for("helpline.query", query_id=query.id)
 
 
-def query_url(query: HelplineQuery) -> str | None:
-    return _url_if_built("helpline.query", query_id=query.id)
-
-
-def new_query_url(words: str) -> str | None:
+def new_query_url(words: str) -> str:
     """The "log a query" page with the words filled in."""
-    return _url_if_built("helpline.new_query", question=words)
+    return url_for("helpline.new_query", question=words)
 
 
 def _dashboard_links() -> list[tuple[str, str]]:
-    links = [
-        ("Queries waiting for an answer", _url_if_built("helpline.queue")),
-        ("Log a phone or email query", _url_if_built("helpline.new_query")),
+    return [
+        ("Queries waiting for an answer", url_for("helpline.queue")),
+        ("Log a phone or email query", url_for("helpline.new_query")),
         ("Unmet-needs register", url_for("helpline.unmet_register")),
         ("Log an unmet need", url_for("helpline.new_unmet")),
         ("Curate the directory", url_for("curation.dashboard")),
     ]
-    return [(label, href) for label, href in links if href]
 
 
 # Dashboard ---------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from knowledge.models import (
     SupportLevel,
     TaxonomyTerm,
 )
-from tests.conftest import FIXED_NOW, csrf_token, parse
+from tests.conftest import FIXED_NOW, csrf_token, form_data, parse
 from tests.factories import create_service, schedule
 
 NHS_NUMBER = "9434765919"
@@ -39,35 +39,6 @@ NUMBER_FORMS = ("9434765919", "943 476 5919", "943-476-5919", "943 476-5919")
 def errors(page) -> str:
     summary = page.select_one(".nhsuk-error-summary")
     return " ".join(summary.text.split()) if summary else ""
-
-
-def form_data(page, **changes) -> dict:
-    """What the browser would send back: every field as the form shows it, with changes."""
-    form = page.select_one("form[method=post][novalidate]")
-    data: dict = {}
-    for field in form.select("input, textarea, select"):
-        name = field.get("name")
-        if not name:
-            continue
-        if field.name == "textarea":
-            data[name] = field.text
-        elif field.name == "select":
-            chosen = field.select_one("option[selected]") or field.select_one("option")
-            data[name] = chosen["value"] if chosen else ""
-        elif field.get("type") == "checkbox":
-            if field.has_attr("checked"):
-                data.setdefault(name, []).append(field["value"])
-        elif field.get("type") == "radio":
-            if field.has_attr("checked"):
-                data[name] = field["value"]
-        else:
-            data[name] = field.get("value", "")
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
 
 
 def term_id(code: str) -> str:

@@ -34,7 +34,15 @@ from knowledge.models import (
     UnmetState,
 )
 from knowledge.search import SearchQuery
-from tests.conftest import FIXED_NOW, PASSWORDS, create_user, csrf_token, parse, sign_in
+from tests.conftest import (
+    FIXED_NOW,
+    PASSWORDS,
+    create_user,
+    csrf_token,
+    form_fields,
+    parse,
+    sign_in,
+)
 from tests.factories import create_organisation, create_service
 
 NHS_NUMBER = "9434765919"
@@ -45,31 +53,6 @@ QUESTION = "A befriending group for an older man who speaks Gujarati, evenings i
 # Helpers -----------------------------------------------------------------------------------
 
 
-def form_data(form, **changes) -> dict:
-    """What the browser would send back from `form`: every field as shown, with changes."""
-    data: dict = {}
-    for field in form.select("input, textarea, select"):
-        name = field.get("name")
-        if not name:
-            continue
-        if field.name == "textarea":
-            data[name] = field.text
-        elif field.name == "select":
-            chosen = field.select_one("option[selected]") or field.select_one("option")
-            data[name] = chosen["value"] if chosen else ""
-        elif field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data[name] = field["value"]
-        else:
-            data[name] = field.get("value", "")
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
-
-
 def post_form(client, url: str, action: str | None = None, **changes):
     """Open `url`, fill in the form that posts to `action` (or the page's own form) and send."""
     page = parse(client.get(url))
@@ -78,7 +61,7 @@ def post_form(client, url: str, action: str | None = None, **changes):
     )
     form = page.select_one(selector)
     assert form is not None, f"no form {selector} on {url}"
-    return client.post(action or url, data=form_data(form, **changes))
+    return client.post(action or url, data=form_fields(form, **changes))
 
 
 def errors(page) -> str:
@@ -887,7 +870,7 @@ def test_the_question_warns_about_identifiers_until_confirmed(client, staff, kin
     assert page.select_one("#not_identifying") is not None
     assert the_query() is None
     form = page.select_one("form[method=post][novalidate]")
-    response = client.post("/helpline/ask", data=form_data(form, not_identifying="y"))
+    response = client.post("/helpline/ask", data=form_fields(form, not_identifying="y"))
     assert response.status_code == 302
     assert the_query().question == text
 
@@ -920,7 +903,7 @@ def test_notes_and_answers_warn_about_identifiers(client, staff, officer, form, 
     query = the_query()
     assert query.notes == [] and query.answer is None
     warned = page.select_one(f'form[action="{action}"]')
-    officer.post(action, data=form_data(warned, **{f"{form}-not_identifying": "y"}))
+    officer.post(action, data=form_fields(warned, **{f"{form}-not_identifying": "y"}))
     query = the_query()
     assert text in [n.text for n in query.notes] + [query.answer]
     [override] = audit("personal_details.confirmed")
