@@ -12,6 +12,7 @@ same figures at the same clock give the same bytes (a test compares two download
 
 import csv
 import io
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -404,6 +405,11 @@ class _ZipAtFixedTime(ZipFile):
             zinfo_or_arcname = ZipInfo(zinfo_or_arcname, date_time=self.moment)
             zinfo_or_arcname.compress_type = ZIP_DEFLATED
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        # Worksheets come from temporary files, which would carry their own modified time.
+        with open(filename, "rb") as file:
+            self.writestr(arcname or os.path.basename(filename), file.read())
 
 
 def _workbook_bytes(workbook: Workbook, moment: datetime) -> bytes:

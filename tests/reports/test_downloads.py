@@ -6,6 +6,7 @@ import io
 import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from zipfile import ZipFile
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -287,6 +288,10 @@ def test_the_same_figures_give_the_same_file(commissioner, context):
     produced = FIXED_NOW.replace(tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)
     assert book.properties.created == produced.replace(tzinfo=None)
     assert book.properties.modified == produced.replace(tzinfo=None)
+    # Every entry carries that moment, worksheets included (openpyxl writes those from
+    # temporary files): two downloads a second apart are still byte-identical.
+    with ZipFile(io.BytesIO(first)) as archive:
+        assert {entry.date_time for entry in archive.infolist()} == {FIXED_NOW.timetuple()[:6]}
 
 
 # The method sheet ------------------------------------------------------------------------------
