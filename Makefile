@@ -26,11 +26,12 @@ lint: install
 
 install: $(VENV)/.installed
 
-# Real servers the tests start on loopback, and openssl to make the mail test's certificate
-# (Debian packages; CI and developers run as root).
+# Real servers the tests start on loopback, openssl to make the mail test's certificate, and
+# the Chromium the browser tests drive (Debian packages; CI and developers run as root).
 system-packages:
 	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
 	@command -v openssl >/dev/null || (apt-get update -qq && apt-get install -y -qq openssl >/dev/null)
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,4 +58,4 @@ knowledge/static/nhsuk/.copied: node_modules/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules knowledge/static/build knowledge/static/nhsuk instance
+	rm -rf $(VENV) node_modules knowledge/static/build knowledge/static/nhsuk instance build

@@ -128,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     from knowledge.curation import bp as curation_bp
     from knowledge.directory import bp as directory_bp
     from knowledge.helpline import bp as helpline_bp
+    from knowledge.oruk import bp as oruk_bp
     from knowledge.pages import bp as pages_bp
     from knowledge.provider import bp as provider_bp
     from knowledge.reports import bp as reports_bp
@@ -146,14 +147,17 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(careplan_bp)
     app.register_blueprint(helpline_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(oruk_bp)
 
 
 def register_commands(app: Flask) -> None:
     from knowledge.commands import search_cli, seed_cli, users_cli
+    from knowledge.oruk.commands import oruk_cli
 
     app.cli.add_command(seed_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(oruk_cli)
 
 
 def refuse_demo_accounts_in_production(app: Flask) -> None:
@@ -178,6 +182,8 @@ def refuse_demo_accounts_in_production(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    from knowledge.oruk.routes import http_error, is_api_path, server_error
+
     log = logging.getLogger("knowledge.errors")
 
     def render_csrf_error(error: CSRFError):
@@ -186,6 +192,9 @@ def register_errorhandlers(app: Flask) -> None:
         return redirect(safe_next(_referrer_path(), url_for("directory.home")))
 
     def render_http_error(error: HTTPException):
+        # The open API answers in JSON, unknown addresses under it included.
+        if is_api_path(request.path):
+            return http_error(error)
         templates = {403: "errors/403.html", 404: "errors/404.html", 429: "errors/429.html"}
         template = templates.get(error.code, "errors/error.html")
         response = make_response(render_template(template, error=error), error.code)
@@ -197,6 +206,8 @@ def register_errorhandlers(app: Flask) -> None:
 
     def render_server_error(error: Exception):
         log.exception("unhandled error", exc_info=error)
+        if is_api_path(request.path):
+            return server_error()
         return render_template("errors/500.html"), 500
 
     app.register_error_handler(CSRFError, render_csrf_error)

@@ -1,4 +1,4 @@
-"""`flask seed …` and `flask search …`."""
+"""`flask seed …`, `flask search …` and `flask users …`; `flask oruk …` is in knowledge.oruk."""
 
 from pathlib import Path
 

@@ -78,14 +78,19 @@ class Config:
     MAIL_TIMEOUT_SECONDS = 20
     # The Community Knowledge Service's own mailbox: replies to providers' emails go there.
     HELPLINE_EMAIL: str | None = os.environ.get("HELPLINE_EMAIL")
-    # Where providers reach the site, for links in emails, e.g. https://knowledge.example.nhs.uk
-    # (the officer may be using an internal address). Unset: the address of the officer's request.
+    # Where providers and other directories reach the site, e.g. https://knowledge.example.nhs.uk:
+    # links in emails (the officer may be using an internal address) and the open API's own
+    # addresses (knowledge/urls.py). Unset: the address of the request, Host header and all;
+    # set it in production, where a publicly cached API answer must not repeat a forged Host.
     PUBLIC_BASE_URL: str | None = os.environ.get("PUBLIC_BASE_URL")
     # How long a provider's one-time "update your entry" link works.
     UPDATE_REQUEST_DAYS = int(os.environ.get("UPDATE_REQUEST_DAYS", "28"))
     # Answers to update requests from one client address. Higher than for public reports: one
     # organisation (one office address) may answer for several services, and fix mistakes.
     PROVIDER_UPDATE_LIMIT_PER_ADDRESS = "30 per hour"
+    # The open ORUK API (/api/oruk/): requests from one client address, and the largest page.
+    ORUK_RATE_LIMIT = os.environ.get("ORUK_RATE_LIMIT", "600 per minute")
+    ORUK_MAX_PER_PAGE = int(os.environ.get("ORUK_MAX_PER_PAGE", "200"))
     # Keys the pseudonyms of NHS numbers and local record numbers (knowledge/domain/pseudonyms.py).
     # Separate from SECRET_KEY, which can be rotated; this one cannot without orphaning every
     # care-plan entry, so back it up with the database backups' key, not with the database.
@@ -131,6 +136,9 @@ class TestConfig(Config):
     PUBLIC_BASE_URL = None
     UPDATE_REQUEST_DAYS = 28
     PSEUDONYM_KEY = "test-only-pseudonym-key-not-a-secret-0123"
+    # The API tests read every demo service in turn; the rate-limit test sets its own limit.
+    ORUK_RATE_LIMIT = "100000 per minute"
+    ORUK_MAX_PER_PAGE = 200
 
 
 CONFIGS: dict[str, type[Config]] = {

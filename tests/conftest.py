@@ -101,6 +101,15 @@ def csrf_token(page: BeautifulSoup) -> str:
     return page.select_one("input[name=csrf_token]")["value"]
 
 
+def post_too_big(client, path: str) -> BeautifulSoup:
+    """Post more than MAX_CONTENT_LENGTH to `path`: refused on its Content-Length, before the
+    body is read, with 413 and the page that says so."""
+    size = client.application.config["MAX_CONTENT_LENGTH"] + 1
+    response = client.post(path, data=b"x" * size, content_type="multipart/form-data; boundary=x")
+    assert response.status_code == 413
+    return parse(response)
+
+
 def form_fields(form, **changes) -> dict:
     """What the browser would send back from `form` (a parsed <form>): every field as it is
     shown, ticked boxes as lists, the chosen radio, then `changes` (None removes a field)."""

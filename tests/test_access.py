@@ -38,6 +38,22 @@ EXPECTED: dict[str, object] = {
     "suggestions.thanks": PUBLIC,
     "provider.update_entry": PUBLIC,
     "provider.thanks": PUBLIC,
+    # The open Open Referral UK API (issue 7): read-only, for anyone.
+    **{
+        f"oruk.{name}": PUBLIC
+        for name in (
+            "meta",
+            "openapi",
+            "services",
+            "service",
+            "service_at_locations",
+            "service_at_location",
+            "taxonomies",
+            "taxonomy",
+            "taxonomy_terms",
+            "taxonomy_term",
+        )
+    },
     "accounts.sign_out": ANYONE_SIGNED_IN,
     "accounts.home": ANYONE_SIGNED_IN,
     "accounts.change_password": ANYONE_SIGNED_IN,
@@ -88,6 +104,10 @@ EXPECTED: dict[str, object] = {
             "import_report",
             "import_apply",
             "import_cancel",
+            "feed_upload",
+            "feed_report",
+            "feed_apply",
+            "feed_cancel",
             "organisation_list",
             "new_organisation",
             "edit_organisation",

@@ -25,7 +25,14 @@ from knowledge.domain.pseudonyms import (
     normalise_local_reference,
     without_separators,
 )
-from knowledge.models import AgeBand, EntryStatus, OfferOutcome, Specialty, SupportLevel
+from knowledge.models import (
+    AgeBand,
+    EntryStatus,
+    ExpectedAction,
+    OfferOutcome,
+    Specialty,
+    SupportLevel,
+)
 from knowledge.personal_details import ChecksPersonalDetails
 
 NHS, LOCAL = "nhs", "local"
@@ -60,39 +67,51 @@ def nhs_number_problem(text: str) -> str | None:
 
 
 class FindPersonForm(FlaskForm):
-    """Which person: their NHS number, or their local record number if they have none."""
+    """Which person: their NHS number, or their local record number if they have none.
 
-    kind = RadioField(
-        "Which number will you use?",
-        choices=[SelectChoice(NHS, "NHS number"), SelectChoice(LOCAL, "Local record number")],
-        default=NHS,
-        invalid_choice_message="Choose NHS number or local record number",
-    )
+    Two plain fields, and whichever is filled in says which kind of number it is. Not radios
+    that reveal one field each: the NHS.UK conditional reveal puts aria-expanded on the radio
+    inputs, which ARIA does not allow on a radio (axe aria-allowed-attr), and without radios
+    staff in an appointment have one choice less to make."""
+
     nhs_number = StringField(
         "NHS number",
         description="10 digits. Spaces are fine.",
     )
     local_number = StringField(
-        "Local record number",
-        description="The person's number in the electronic patient record: 4 to 20 letters "
-        "and numbers.",
+        "Or their local record number",
+        description="If they do not have an NHS number, or you cannot find it: their number in "
+        "the electronic patient record, 4 to 20 letters and numbers.",
     )
     # Set when staff came to add a directory service: it is added once they choose an entry.
     service_id = HiddenField()
     # Set when staff followed a link to one entry: it opens once the number matches.
     entry_id = HiddenField()
 
+    @property
+    def kind(self) -> str:
+        return LOCAL if _typed(self.local_number) and not _typed(self.nhs_number) else NHS
+
+    @property
+    def both_given(self) -> bool:
+        return _typed(self.nhs_number) and _typed(self.local_number)
+
     def validate_nhs_number(self, field) -> None:
-        if self.kind.data == NHS:
-            problem = nhs_number_problem(field.data or "")
-            if problem:
-                raise ValidationError(problem)
+        if self.kind != NHS or self.both_given:
+            return
+        if not _typed(field):
+            raise ValidationError("Enter the person's NHS number, or their local record number")
+        problem = nhs_number_problem(field.data)
+        if problem:
+            raise ValidationError(problem)
 
     def validate_local_number(self, field) -> None:
-        if self.kind.data != LOCAL:
+        if self.both_given:
+            raise ValidationError(
+                "Enter the NHS number or the local record number, not both: clear one of them"
+            )
+        if self.kind != LOCAL:
             return
-        if not (field.data or "").strip():
-            raise ValidationError("Enter the person's local record number")
         try:
             normalise_local_reference(field.data)
         except NotAnIdentifier as problem:
@@ -100,7 +119,11 @@ class FindPersonForm(FlaskForm):
 
     @property
     def number(self) -> str:
-        return (self.nhs_number.data if self.kind.data == NHS else self.local_number.data) or ""
+        return (self.nhs_number.data if self.kind == NHS else self.local_number.data) or ""
+
+
+def _typed(field) -> bool:
+    return bool(without_separators(field.data or ""))
 
 
 class EntryForm(ChecksPersonalDetails, FlaskForm):
@@ -125,19 +148,13 @@ class EntryForm(ChecksPersonalDetails, FlaskForm):
         choices=[SelectChoice(level.value, level.label) for level in SupportLevel],
         invalid_choice_message="Choose the support level",
     )
-    # One checklist per level, each shown under its level (NHS.UK conditional radios): only the
-    # chosen level's list is saved.
-    actions_advice = SelectMultipleField(
-        "Done so far",
-        choices=[SelectChoice(a.value, a.label) for a in SupportLevel.ADVICE.actions],
-    )
-    actions_needing_help = SelectMultipleField(
-        "Done so far",
-        choices=[SelectChoice(a.value, a.label) for a in SupportLevel.NEEDING_HELP.actions],
-    )
-    actions_needing_more_help = SelectMultipleField(
-        "Done so far",
-        choices=[SelectChoice(a.value, a.label) for a in SupportLevel.NEEDING_MORE_HELP.actions],
+    # One checklist of every expected action, each with the levels that expect it: not one
+    # list revealed under each level (NHS.UK conditional radios), which puts aria-expanded on
+    # the radio inputs (ARIA does not allow it there) and shows every list without JavaScript.
+    actions = SelectMultipleField(
+        "Expected actions: tick what has been done",
+        choices=[SelectChoice(a.value, a.label) for a in ExpectedAction],
+        description="Only the actions the framework expects at the support level you chose.",
     )
     status = RadioField(
         "Status",
@@ -200,13 +217,32 @@ class EntryForm(ChecksPersonalDetails, FlaskForm):
         if (self.creating or changed) and field.data < self.today:
             raise ValidationError("The review date must be today or in the future")
 
+    def validate_actions(self, field) -> None:
+        level = self.chosen_level
+        if level is None:
+            return
+        ticked = set(field.data or [])
+        unexpected = [a for a in ExpectedAction if a.value in ticked and a not in level.actions]
+        if unexpected:
+            raise ValidationError(
+                f"“{unexpected[0].label}” is not expected at {level.label.lower()}: untick it, "
+                "or choose the support level that expects it"
+            )
+
+    @property
+    def chosen_level(self) -> SupportLevel | None:
+        try:
+            return SupportLevel(self.support_level.data)
+        except ValueError:
+            return None
+
     @property
     def actions_done(self) -> list[str]:
         """The ticked actions of the chosen level, in the framework's order."""
-        if not self.support_level.data:
+        level = self.chosen_level
+        if level is None:
             return []
-        level = SupportLevel(self.support_level.data)
-        ticked = set(self.level_actions_field(level).data or [])
+        ticked = set(self.actions.data or [])
         return [action.value for action in level.actions if action.value in ticked]
 
     @property
@@ -218,14 +254,19 @@ class EntryForm(ChecksPersonalDetails, FlaskForm):
         except ValueError:
             return OfferOutcome.GIVEN_INFORMATION
 
-    def level_actions_field(self, level: SupportLevel) -> SelectMultipleField:
-        return getattr(self, "actions_" + level.name.lower())
-
     def show_actions(self, done: list[str]) -> None:
-        """Tick each level's list with what is done, so changing level keeps the ticks."""
-        for level in SupportLevel:
-            field = self.level_actions_field(level)
-            field.data = [a.value for a in level.actions if a.value in done]
+        self.actions.data = list(done)
+
+
+def levels_expecting(action: ExpectedAction) -> str:
+    """Which support levels expect an action, as the hint beside its box."""
+    levels = [level.label for level in SupportLevel if action in level.actions]
+    if len(levels) == len(SupportLevel):
+        return "Every level"
+    return " and ".join([levels[0], *(label.lower() for label in levels[1:])])
+
+
+ACTION_HINTS = {action.value: levels_expecting(action) for action in ExpectedAction}
 
 
 class ChooseEntryForm(FlaskForm):

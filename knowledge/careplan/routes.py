@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from knowledge.access import roles_required
 from knowledge.careplan import bp, services
 from knowledge.careplan.forms import (
+    ACTION_HINTS,
     LEVEL_HINTS,
     NEW_ENTRY,
     OUTCOME_CHOICES,
@@ -82,9 +83,9 @@ def find_person():
     service = _public_service(form.service_id.data)
     if form.validate_on_submit():
         pseudonym = person_pseudonym(
-            form.number, current_app.config["PSEUDONYM_KEY"], kind=form.kind.data
+            form.number, current_app.config["PSEUDONYM_KEY"], kind=form.kind
         )
-        choose_person(pseudonym, form.kind.data)
+        choose_person(pseudonym, form.kind)
         if service is not None:
             return redirect(url_for("careplan.choose_entry", service_id=service.id))
         entry = services.get_entry(form.entry_id.data) if form.entry_id.data else None
@@ -167,6 +168,7 @@ def _render_form(form: EntryForm, entry: OtherNeedsEntry | None, service: Servic
         person=chosen_person(),
         levels=list(SupportLevel),
         level_hints=LEVEL_HINTS,
+        action_hints=ACTION_HINTS,
     )
 
 

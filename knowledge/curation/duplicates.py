@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from flask_login import current_user
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -18,11 +19,15 @@ from knowledge.audit.services import record
 from knowledge.curation import services as curation
 from knowledge.curation import update_requests, versions
 from knowledge.domain.duplicates import (
+    SIMILAR_NAME,
     EntryKeys,
+    NameKeys,
     Resemblance,
     WordFrequencies,
     compare,
+    keys_similarity,
     phone_key,
+    resemblance,
 )
 from knowledge.extensions import db
 from knowledge.models import (
@@ -40,6 +45,9 @@ from knowledge.models import (
 )
 
 MAX_MATCHES = 5
+# How alike two whole names must be for the names to be similar (see DuplicateFinder); a hair
+# lower, so that no rounding of the average can lose one.
+WHOLE_NAME_AT_LEAST = 2 * SIMILAR_NAME - 100 - 0.001
 
 
 @dataclass(frozen=True)
@@ -77,24 +85,47 @@ def _keys(service: Service) -> EntryKeys:
 
 class DuplicateFinder:
     """Every live entry's keys, loaded once: an import checks each of its rows against the same
-    finder. Entries already merged into another are left out."""
+    finder. Entries already merged into another are left out.
 
-    def __init__(self) -> None:
-        self.services = list(
-            db.session.scalars(
-                select(Service)
-                .where(Service.merged_into_id.is_(None))
-                .options(
-                    selectinload(Service.organisation),
-                    selectinload(Service.phones),
-                    selectinload(Service.service_at_locations).selectinload(
-                        ServiceAtLocation.location
-                    ),
+    A new entry is compared only with the entries that can be like it, found without comparing
+    it with each: those sharing a phone number, postcode or charity number (an index of them),
+    and those whose names, as a whole, are at least 60% alike (rapidfuzz scores every name at
+    once, in C). Nothing worth showing is lost: a name is similar when the average of how alike
+    the whole names are and how alike their distinctive words are reaches SIMILAR_NAME (80),
+    and the second is at most 100, so the first is at least 2 × 80 − 100 = 60 (two names
+    without distinctive words are scored on the whole alone, which must then reach 80). Every
+    entry left is compared exactly as before. Comparing with each entry took 15 s for 1,000
+    new entries against the demo's 239 (now 0.3 s), and 2.7 s for one against 50,000 (now
+    under 0.1 s).
+
+    Entries sharing a distinctive word would be fewer, but not a safe set: of 604 similar
+    names found for 1,000 test names against the demo directory, 51 shared none, such as
+    "Villages Befriending" and "Village Befriending" (95% alike)."""
+
+    def __init__(self, services: list[Service] | None = None) -> None:
+        if services is None:
+            services = list(
+                db.session.scalars(
+                    select(Service)
+                    .where(Service.merged_into_id.is_(None))
+                    .options(
+                        selectinload(Service.organisation),
+                        selectinload(Service.phones),
+                        selectinload(Service.service_at_locations).selectinload(
+                            ServiceAtLocation.location
+                        ),
+                    )
                 )
             )
-        )
-        self.keys = {s.id: _keys(s) for s in self.services}
-        self.frequencies = WordFrequencies.of(s.name for s in self.services)
+        self.services = services
+        self.keys = {s.id: _keys(s) for s in services}
+        self.frequencies = WordFrequencies.of(s.name for s in services)
+        self.names = {s.id: NameKeys.of(s.name, self.frequencies) for s in services}
+        self._name_words = [self.names[s.id].words for s in services]
+        self._sharing: dict[str, list[int]] = defaultdict(list)
+        for position, service in enumerate(services):
+            for detail in _details(self.keys[service.id]):
+                self._sharing[detail].append(position)
 
     def similar(self, candidate: Candidate, exclude_ids: Iterable[str] = ()) -> list[Match]:
         """The entries most like `candidate`, best first: those with a similar name or the same
@@ -102,18 +133,35 @@ class DuplicateFinder:
         keys = EntryKeys.of(
             candidate.name, candidate.phones, candidate.postcodes, candidate.charity_number
         )
+        name = NameKeys.of(candidate.name, self.frequencies)
         excluded = set(exclude_ids)
         found: list[tuple[Resemblance, Service]] = []
-        for service in self.services:
+        for position in sorted(self._could_be_like(keys, name)):
+            service = self.services[position]
             if service.id in excluded:
                 continue
-            resemblance = compare(keys, self.keys[service.id], self.frequencies)
-            if resemblance.worth_showing:
-                found.append((resemblance, service))
+            found_resemblance = resemblance(
+                keys, self.keys[service.id], keys_similarity(name, self.names[service.id])
+            )
+            if found_resemblance.worth_showing:
+                found.append((found_resemblance, service))
         found.sort(key=lambda pair: (-_strength(pair[0]), pair[1].name))
-        return [Match(service, resemblance.reasons()) for resemblance, service in found][
-            :MAX_MATCHES
-        ]
+        return [Match(service, r.reasons()) for r, service in found][:MAX_MATCHES]
+
+    def _could_be_like(self, keys: EntryKeys, name: NameKeys) -> set[int]:
+        """The positions of the entries that share a detail, or whose names can be similar."""
+        positions = {p for detail in _details(keys) for p in self._sharing.get(detail, ())}
+        if name.words:
+            alike = process.extract(
+                name.words,
+                self._name_words,
+                scorer=fuzz.token_sort_ratio,
+                processor=None,
+                score_cutoff=WHOLE_NAME_AT_LEAST,
+                limit=None,
+            )
+            positions.update(position for _, _, position in alike)
+        return positions
 
     def suspected_pairs(self) -> list[SuspectedPair]:
         """Pairs of live (not archived) entries that look like duplicates and have not been
@@ -122,13 +170,8 @@ class DuplicateFinder:
         live = {s.id: s for s in self.services if s.publication is not PublicationState.ARCHIVED}
         groups: dict[str, set[str]] = defaultdict(set)
         for service_id in live:
-            keys = self.keys[service_id]
-            for key in (
-                *(f"phone:{p}" for p in keys.phones),
-                *(f"postcode:{p}" for p in keys.postcodes),
-                *([f"charity:{keys.charity_number}"] if keys.charity_number else []),
-            ):
-                groups[key].add(service_id)
+            for detail in _details(self.keys[service_id]):
+                groups[detail].add(service_id)
         pairs = {tuple(sorted(pair)) for ids in groups.values() for pair in combinations(ids, 2)}
         dismissed = set(
             db.session.execute(select(DuplicateDismissal.first_id, DuplicateDismissal.second_id))
@@ -137,12 +180,23 @@ class DuplicateFinder:
         )
         suspected = []
         for first_id, second_id in sorted(pairs - dismissed):
-            resemblance = compare(self.keys[first_id], self.keys[second_id], self.frequencies)
-            if resemblance.suspected:
-                suspected.append(
-                    SuspectedPair(live[first_id], live[second_id], resemblance.reasons())
-                )
+            found = resemblance(
+                self.keys[first_id],
+                self.keys[second_id],
+                keys_similarity(self.names[first_id], self.names[second_id]),
+            )
+            if found.suspected:
+                suspected.append(SuspectedPair(live[first_id], live[second_id], found.reasons()))
         return sorted(suspected, key=lambda p: (p.first.name, p.second.name))
+
+
+def _details(keys: EntryKeys) -> list[str]:
+    """The phone numbers, postcodes and charity number an entry can share with another."""
+    return [
+        *(f"phone:{p}" for p in keys.phones),
+        *(f"postcode:{p}" for p in keys.postcodes),
+        *([f"charity:{keys.charity_number}"] if keys.charity_number else []),
+    ]
 
 
 def _strength(resemblance: Resemblance) -> float:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -33,6 +34,7 @@ from knowledge.domain.duplicates import EntryKeys, WordFrequencies, compare
 from knowledge.extensions import db
 from knowledge.models import (
     Accessibility,
+    ImportKind,
     Location,
     Organisation,
     PendingImport,
@@ -60,24 +62,40 @@ def store_upload(filename: str, data: bytes, uploader: User) -> PendingImport:
     The officer's earlier uploads, and anyone's left over from before yesterday, go."""
     decoded = importing.decode(data)
     importing.read_csv(decoded.text)
-    _forget_old_uploads(uploader)
+    return keep_upload(uploader, filename, "import.csv", decoded.text, data)
+
+
+def keep_upload(
+    uploader: User,
+    filename: str,
+    default_filename: str,
+    text: str,
+    data: bytes,
+    kind: ImportKind = ImportKind.CSV,
+    feed: str | None = None,
+) -> PendingImport:
+    """Keep a file already checked for its dry run, in place of the officer's earlier upload
+    of the same kind; anyone's uploads left over from before yesterday go too."""
+    _forget_old_uploads(uploader, kind)
     pending = PendingImport(
         uploaded_by_id=uploader.id,
-        filename=PurePosixPath(filename.replace("\\", "/")).name[:255] or "import.csv",
-        content=decoded.text,
+        filename=PurePosixPath(filename.replace("\\", "/")).name[:255] or default_filename,
+        content=text,
         # Of the bytes as uploaded, so the dry run can still tell how they were encoded.
         sha256=hashlib.sha256(data).hexdigest(),
+        kind=kind,
+        feed=feed,
     )
     db.session.add(pending)
     db.session.commit()
     return pending
 
 
-def _forget_old_uploads(uploader: User) -> None:
+def _forget_old_uploads(uploader: User, kind: ImportKind) -> None:
     old = db.session.scalars(
         select(PendingImport).where(
             or_(
-                PendingImport.uploaded_by_id == uploader.id,
+                (PendingImport.uploaded_by_id == uploader.id) & (PendingImport.kind == kind),
                 PendingImport.uploaded_at < utc_now() - PENDING_FOR,
             )
         )
@@ -86,18 +104,21 @@ def _forget_old_uploads(uploader: User) -> None:
         db.session.delete(pending)
 
 
-def pending_upload(import_id: str, user: User) -> PendingImport | None:
+def pending_upload(
+    import_id: str, user: User, kind: ImportKind = ImportKind.CSV
+) -> PendingImport | None:
     """The upload, if it is this person's: nobody sees or applies another's file."""
     pending = db.session.get(PendingImport, import_id)
-    if pending is None or pending.uploaded_by_id != user.id:
+    if pending is None or pending.uploaded_by_id != user.id or pending.kind != kind:
         return None
     return pending
 
 
-def latest_upload(user: User) -> PendingImport | None:
+def latest_upload(user: User, kind: ImportKind = ImportKind.CSV) -> PendingImport | None:
     return db.session.scalar(
         select(PendingImport)
         .where(PendingImport.uploaded_by_id == user.id)
+        .where(PendingImport.kind == kind)
         .where(PendingImport.uploaded_at >= utc_now() - PENDING_FOR)
         .order_by(PendingImport.uploaded_at.desc())
         .limit(1)
@@ -127,6 +148,9 @@ class RowAction(enum.StrEnum):
     UNCHANGED = "unchanged"
     REJECTED = "rejected"
     SKIPPED = "skipped"
+    # A feed's record of one of the directory's own entries: never changed by it
+    # (knowledge.oruk.feeds_import).
+    OWN = "own entry"
 
 
 @dataclass
@@ -136,6 +160,8 @@ class RowOutcome:
     action: RowAction
     reasons: list[str] = field(default_factory=list)  # why it is rejected
     notes: list[str] = field(default_factory=list)
+    # A part of the entry left out (a feed's place without coordinates…): it is still imported.
+    warnings: list[str] = field(default_factory=list)
     changes: list[versions.Change] = field(default_factory=list)
     duplicates: list[Match] = field(default_factory=list)
     service: Service | None = None
@@ -151,9 +177,17 @@ class ImportPlan:
     rows: list[RowOutcome]
     notes: list[str]
     file_hash: str
+    unit: str = "row"  # what one of `rows` is to the officer: a CSV's row, a feed's record
 
     def count(self, action: RowAction) -> int:
         return sum(1 for row in self.rows if row.action is action)
+
+    @property
+    def own_entries_said(self) -> str:
+        """How many of the directory's own entries a feed holds, as a sentence after the counts
+        (nothing when none)."""
+        own = self.count(RowAction.OWN)
+        return f" {own} of this directory's own entries, not changed by a feed." if own else ""
 
     @property
     def possible_duplicates(self) -> int:
@@ -186,6 +220,7 @@ class ImportPlan:
                 row.number,
                 row.action.value,
                 row.reasons,
+                row.warnings,
                 [[c.label, c.before, c.after] for c in row.changes],
                 [m.service.id for m in row.duplicates],
             ]
@@ -195,7 +230,7 @@ class ImportPlan:
 
 
 @dataclass
-class _Directory:
+class Directory:
     """What the rows are checked against, loaded once."""
 
     vocabulary: importing.Vocabulary
@@ -207,7 +242,7 @@ class _Directory:
     finder: DuplicateFinder | None = None
 
     @classmethod
-    def load(cls, rows: tuple[importing.CsvRow, ...]) -> "_Directory":
+    def load(cls, rows: tuple[importing.CsvRow, ...]) -> "Directory":
         ids = {row.cells.get("id", "").strip().lower() for row in rows} - {""}
         place_ids = {
             code
@@ -216,6 +251,12 @@ class _Directory:
                 row.cells.get("other_location_ids", "") + "\n" + row.cells.get("location_id", "")
             )
         }
+        # A row's id may be a place's by mistake: loaded, so the row can say so.
+        return cls.for_ids(ids, place_ids | ids)
+
+    @classmethod
+    def for_ids(cls, ids: set[str], place_ids: set[str]) -> "Directory":
+        """The services with these ids, their places and those named, every organisation."""
         services = {
             s.id: s
             for s in db.session.scalars(
@@ -225,8 +266,7 @@ class _Directory:
         for service in services.values():
             place_ids.update(place.id for place in service.locations)
         places = {
-            p.id: p
-            for p in db.session.scalars(select(Location).where(Location.id.in_(place_ids | ids)))
+            p.id: p for p in db.session.scalars(select(Location).where(Location.id.in_(place_ids)))
         }
         organisations = {
             o.id: o
@@ -240,7 +280,7 @@ class _Directory:
             .group_by(ServiceAtLocation.location_id)
         ).all()
         return cls(
-            vocabulary=_vocabulary(),
+            vocabulary=vocabulary(),
             services=services,
             organisations=organisations,
             places=places,
@@ -261,7 +301,7 @@ class _Directory:
         return self.finder.similar(candidate)
 
 
-def _vocabulary() -> importing.Vocabulary:
+def vocabulary() -> importing.Vocabulary:
     codes = db.session.execute(select(Taxonomy.code, TaxonomyTerm.code).join(TaxonomyTerm.taxonomy))
     by_taxonomy: dict[str, set[str]] = {"need-domain": set(), "service-type": set()}
     for taxonomy, code in codes:
@@ -303,15 +343,15 @@ def dry_run(pending: PendingImport) -> ImportPlan:
             + ("column" if len(missing) == 1 else "columns")
             + ": entries keep what they have there, and new ones start empty."
         )
-    directory = _Directory.load(csv_file.rows)
+    directory = Directory.load(csv_file.rows)
     seen = _Seen()
     rows = [_plan_row(row, directory, seen) for row in csv_file.rows]
     _check_other_places(rows, directory)
-    _note_lookalikes_in_file(rows)
+    note_lookalikes_in_file(rows)
     return ImportPlan(rows, notes, pending.sha256)
 
 
-def _plan_row(row: importing.CsvRow, directory: _Directory, seen: _Seen) -> RowOutcome:
+def _plan_row(row: importing.CsvRow, directory: Directory, seen: _Seen) -> RowOutcome:
     parsed = importing.parse_row(row, directory.vocabulary)
     outcome = RowOutcome(row.number, row.name, RowAction.CREATE, reasons=list(parsed.errors))
     if parsed.malformed:
@@ -347,9 +387,9 @@ def _plan_row(row: importing.CsvRow, directory: _Directory, seen: _Seen) -> RowO
         return outcome
     if current is not None:
         outcome.action = RowAction.UPDATE
-        outcome.changes = _changes(current, data, directory)
+        outcome.changes = changes(current, data, directory)
     else:
-        outcome.duplicates = directory.similar(_candidate(data, directory))
+        outcome.duplicates = directory.similar(candidate(data, directory))
     _remember(outcome, seen)
     return outcome
 
@@ -379,7 +419,7 @@ DETAIL_NAMES = {
 
 
 def _resolve_organisation(
-    outcome: RowOutcome, data: dict, values: dict, directory: _Directory, seen: _Seen
+    outcome: RowOutcome, data: dict, values: dict, directory: Directory, seen: _Seen
 ) -> None:
     """Which organisation the row means: by its id, else by its name; one the directory does
     not have is added. A row may rename an organisation, but two rows may not disagree."""
@@ -421,18 +461,21 @@ def _resolve_organisation(
     elif known is None and earlier is None:
         outcome.notes.append(f"New organisation “{name}”: it is added with this import.")
     elif known is not None and earlier is None:
-        if known.name != name:
-            outcome.notes.append(
-                f"Renames the organisation “{known.name}” to “{name}”, for all its services."
-            )
-        before = exchange.organisation_entry(known)
-        changed = [DETAIL_NAMES[key] for key in details if details[key] != before[key]]
-        if changed:
-            outcome.notes.append(
-                f"Changes the organisation's {', '.join(changed)}, for all its services."
-            )
+        outcome.notes += organisation_notes(known, name, details)
     data["organisation_id"], data["organisation_name"] = given_id, name
     data.update(details)
+
+
+def organisation_notes(known: Organisation, name: str, details: dict) -> list[str]:
+    """What a row changes about an organisation the directory has, for all its services."""
+    notes = []
+    if known.name != name:
+        notes.append(f"Renames the organisation “{known.name}” to “{name}”, for all its services.")
+    before = exchange.organisation_entry(known)
+    changed = [DETAIL_NAMES[key] for key in details if details[key] != before[key]]
+    if changed:
+        notes.append(f"Changes the organisation's {', '.join(changed)}, for all its services.")
+    return notes
 
 
 def _organisation_details(
@@ -451,7 +494,7 @@ def _organisation_details(
 
 
 def _organisation_by_name(
-    outcome: RowOutcome, name: str, directory: _Directory, seen: _Seen
+    outcome: RowOutcome, name: str, directory: Directory, seen: _Seen
 ) -> str | None:
     folded = name.casefold()
     found = [o for o in directory.organisations.values() if o.name.casefold() == folded]
@@ -466,7 +509,7 @@ def _organisation_by_name(
     return seen.new_organisations.setdefault(folded, new_id())
 
 
-def _check_place(outcome: RowOutcome, data: dict, directory: _Directory, seen: _Seen) -> None:
+def _check_place(outcome: RowOutcome, data: dict, directory: Directory, seen: _Seen) -> None:
     place = data["location"]
     if place is None or place["id"] is None:
         return
@@ -485,6 +528,13 @@ def _check_place(outcome: RowOutcome, data: dict, directory: _Directory, seen: _
     if known is None:
         outcome.notes.append(f"New place “{place['name']}”, keeping the id in the file.")
         return
+    note_shared_place(outcome, known, place, directory)
+
+
+def note_shared_place(
+    outcome: RowOutcome, known: Location, place: dict, directory: Directory
+) -> None:
+    """A change to a place other entries are held at too shows on them: said."""
     here = outcome.service is not None and known in outcome.service.locations
     others = directory.place_users.get(known.id, 0) - here
     if others > 0 and exchange.location_entry(known) != place:
@@ -504,7 +554,7 @@ def _remember(outcome: RowOutcome, seen: _Seen) -> None:
         seen.places.setdefault(data["location"]["id"], (data["location"], outcome.number))
 
 
-def _check_other_places(rows: list[RowOutcome], directory: _Directory) -> None:
+def _check_other_places(rows: list[RowOutcome], directory: Directory) -> None:
     """A further place is named by its id alone: it must be in the directory, or be the first
     place of a row that is imported. A row rejected here takes its own place with it, which
     another row may name: so look again, until a pass rejects nothing more."""
@@ -535,7 +585,7 @@ def _check_other_places(rows: list[RowOutcome], directory: _Directory) -> None:
             return
 
 
-def _candidate(data: dict, directory: _Directory) -> Candidate:
+def candidate(data: dict, directory: Directory) -> Candidate:
     organisation = directory.organisations.get(data["organisation_id"])
     return Candidate(
         name=data["name"],
@@ -546,7 +596,7 @@ def _candidate(data: dict, directory: _Directory) -> Candidate:
     )
 
 
-def _note_lookalikes_in_file(rows: list[RowOutcome]) -> None:
+def note_lookalikes_in_file(rows: list[RowOutcome], unit: str = "row") -> None:
     """Two new entries in one file that look like the same service: said, not prevented (the
     officer may mean both). As for the directory's suspected duplicates, only entries that
     share a phone number or postcode are compared."""
@@ -570,11 +620,11 @@ def _note_lookalikes_in_file(rows: list[RowOutcome]) -> None:
         resemblance = compare(keys[earlier], keys[later], frequencies)
         if resemblance.suspected:
             by_number[later].notes.append(
-                f"Looks like row {earlier} of this file: " + "; ".join(resemblance.reasons())
+                f"Looks like {unit} {earlier} of this file: " + "; ".join(resemblance.reasons())
             )
 
 
-def _changes(current: dict, data: dict, directory: _Directory) -> list[versions.Change]:
+def changes(current: dict, data: dict, directory: Directory) -> list[versions.Change]:
     changes = versions.differences(current, data)
     compared = {key for key, _ in (*versions.SCALARS, *versions.LISTS)}
     for key, label in exchange.EXTRAS:
@@ -608,18 +658,40 @@ class ImportResult:
         return [row.number for row in self.plan.rows if row.action is RowAction.SKIPPED]
 
 
+CHANGED_SINCE = (
+    "The directory has changed since you checked this file, so nothing was imported. Check "
+    "what the file would do now, then import it again."
+)
+
+
 def apply_import(pending: PendingImport, fingerprint: str, create_anyway: set[int]) -> ImportResult:
     """Check the file again and save what it does, all in one transaction. Nothing is saved if
     the result would differ from what the officer was shown, or if any row fails."""
     plan = dry_run(pending)
     if plan.fingerprint != fingerprint:
-        return ImportResult(
-            plan,
-            imported=False,
-            problem="The directory has changed since you checked this file, so nothing was "
-            "imported. Check what the file would do now, then import it again.",
-        )
-    writer = _Writer(plan.rows)
+        return ImportResult(plan, imported=False, problem=CHANGED_SINCE)
+    return save_plan(
+        plan,
+        Writer(plan.rows),
+        create_anyway,
+        {"file": pending.filename},
+        pending=pending,
+        again=lambda: dry_run(pending),
+    )
+
+
+def save_plan(
+    plan: ImportPlan,
+    writer: "Writer",
+    create_anyway: set[int],
+    details: dict,
+    *,
+    pending: PendingImport | None = None,
+    again: Callable[[], ImportPlan] | None = None,
+) -> ImportResult:
+    """Save every row the plan creates or updates, and the audit row of the whole import, in
+    one transaction; a possible duplicate only if its number is in `create_anyway`. If any row
+    fails, nothing is saved, and the result holds `again()`: the plan as it now stands."""
     row = None
     try:
         for row in plan.rows:
@@ -628,29 +700,26 @@ def apply_import(pending: PendingImport, fingerprint: str, create_anyway: set[in
             elif row.action in (RowAction.CREATE, RowAction.UPDATE):
                 writer.write(row)
         writer.finish()
-        record("directory.imported", details=_summary(plan, pending.filename))
-        db.session.delete(pending)
+        record(
+            "directory.imported",
+            details=details | {action.value: plan.count(action) for action in RowAction},
+        )
+        if pending is not None:
+            db.session.delete(pending)
         db.session.commit()
     except Exception as error:
         # Whatever went wrong, and however unexpected: the officer is told that nothing was
         # written, and it is true, since the rollback undoes every row; a server error page
         # would leave them wondering which rows went in.
         db.session.rollback()
-        log.exception("import of %s failed at row %s", pending.filename, row and row.number)
+        log.exception("import of %s failed at %s %s", details, plan.unit, row and row.number)
         return ImportResult(
-            dry_run(pending),
+            again() if again else plan,
             imported=False,
-            problem=f"Nothing was imported: row {row.number if row else '?'} could not be "
-            f"saved ({type(error).__name__}). Nothing in the directory has changed.",
+            problem=f"Nothing was imported: {plan.unit} {row.number if row else '?'} could not "
+            f"be saved ({type(error).__name__}). Nothing in the directory has changed.",
         )
     return ImportResult(plan, imported=True)
-
-
-def _summary(plan: ImportPlan, filename: str) -> dict:
-    return {
-        "file": filename,
-        **{action.value: plan.count(action) for action in RowAction},
-    }
 
 
 PLACE_FIELDS = (
@@ -666,11 +735,29 @@ PLACE_FIELDS = (
 )
 
 
-class _Writer:
-    """Saves the rows of one import, sharing the organisations and places they add, and
-    auditing those as the organisation and place pages do (knowledge.curation.records)."""
+@dataclass
+class KeptIds:
+    """The ids a file gives the records an import creates, so they keep them (an Open Referral
+    UK feed keeps its publisher's). A record the file gives no id gets a new one."""
 
-    def __init__(self, rows: list[RowOutcome]) -> None:
+    services: dict[str, versions.RecordIds] = field(default_factory=dict)  # by service id
+    # Service id → {place id: the id of the link between them}.
+    links: dict[str, dict[str, str]] = field(default_factory=dict)
+    organisation_phones: dict[str, list[str]] = field(default_factory=dict)
+    accessibility: dict[str, list[str]] = field(default_factory=dict)  # by place id
+
+
+class Writer:
+    """Saves the rows of one import, sharing the organisations and places they add, and
+    auditing those as the organisation and place pages do (knowledge.curation.records).
+    `places` describes further places by id, beyond each row's first place."""
+
+    def __init__(
+        self,
+        rows: list[RowOutcome],
+        places: dict[str, tuple[dict, dict]] | None = None,
+        ids: KeptIds | None = None,
+    ) -> None:
         # A row's first place, with the row, for another row naming it as a further place.
         self.described = {
             row.data["location"]["id"]: (row.data["location"], row.data)
@@ -679,6 +766,8 @@ class _Writer:
             and row.data["location"]
             and row.data["location"]["id"]
         }
+        self.described |= places or {}
+        self.ids = ids or KeptIds()
         self.terms = curation.all_terms()
         self.areas = curation.all_areas()
         self.organisations: dict[str, Organisation] = {}
@@ -687,7 +776,7 @@ class _Writer:
         # Entries held at a place the import changes, as they were before it.
         self.sharing: dict[str, tuple[Service, dict]] = {}
 
-    def write(self, row: RowOutcome) -> None:
+    def write(self, row: RowOutcome) -> Service:
         data = dict(row.data)
         organisation = self._organisation(data)
         data["organisation_id"] = organisation.id
@@ -702,6 +791,7 @@ class _Writer:
         db.session.add(service)
         curation.save_version(service, "imported", commit=False)
         self.written.add(service.id)
+        return service
 
     def finish(self) -> None:
         """A place belongs to every entry held there: those the file does not list get a
@@ -718,7 +808,7 @@ class _Writer:
         organisation = db.session.get(Organisation, key)
         if organisation is None:
             organisation = Organisation(id=key, name=data["organisation_name"])
-            _set_organisation(organisation, data)
+            _set_organisation(organisation, data, self.ids.organisation_phones.get(key, ()))
             db.session.add(organisation)
             # Places name their organisation by id only: it must exist before they do.
             db.session.flush()
@@ -734,7 +824,7 @@ class _Writer:
             }
             if changes:
                 organisation.name = data["organisation_name"]
-                _set_organisation(organisation, data)
+                _set_organisation(organisation, data, self.ids.organisation_phones.get(key, ()))
                 record("organisation.edited", target=organisation, details={"changes": changes})
         self.organisations[key] = organisation
         return organisation
@@ -742,7 +832,8 @@ class _Writer:
     def _apply(self, service: Service, data: dict, organisation: Organisation) -> None:
         # `restore` leaves places and contacts to us whichever version of it is installed.
         snapshot = {k: v for k, v in data.items() if k not in ("locations", "contacts")}
-        versions.restore(service, snapshot, self.terms, self.areas)
+        ids = self.ids.services.get(data["id"] or "", {})
+        versions.restore(service, snapshot, self.terms, self.areas, ids)
         service.organisation = organisation
         service.publication = PublicationState(data["publication"])
         service.assured_date = (
@@ -750,13 +841,18 @@ class _Writer:
         )
         service.assurer = data["assurer"]
         if versions.contact_entries(service.contacts) != data["contacts"]:
-            service.contacts = versions.build_contacts(data["contacts"])
+            service.contacts = versions.build_contacts(data["contacts"], ids)
         places = [self._place(data["location"], organisation)] if data["location"] else []
         places += [self._place_by_id(place_id) for place_id in data["other_location_ids"]]
         if [p.id for p in places] != [p.id for p in service.locations]:
             kept = {sal.location_id: sal for sal in service.service_at_locations}
+            link_ids = self.ids.links.get(service.id, {})
             service.service_at_locations = [
-                kept.get(place.id) or ServiceAtLocation(location=place) for place in places
+                kept.get(place.id)
+                or versions.with_ids([ServiceAtLocation(location=place)], [link_ids.get(place.id)])[
+                    0
+                ]
+                for place in places
             ]
 
     def _place(self, data: dict, organisation: Organisation) -> Location:
@@ -779,9 +875,10 @@ class _Writer:
                 self._note_sharing(place)
             for key in PLACE_FIELDS:
                 setattr(place, key, data[key])
-            place.accessibility = [
-                Accessibility(description=d, details=x) for d, x in data["accessibility"]
-            ]
+            place.accessibility = versions.with_ids(
+                [Accessibility(description=d, details=x) for d, x in data["accessibility"]],
+                self.ids.accessibility.get(place.id, ()),
+            )
             record(f"location.{action}", target=place, details={"changes": changes})
         self.places[place.id] = place
         return place
@@ -806,11 +903,13 @@ class _Writer:
         return self._place(place, self._organisation(row_data))
 
 
-def _set_organisation(organisation: Organisation, data: dict) -> None:
+def _set_organisation(organisation: Organisation, data: dict, phone_ids=()) -> None:
     organisation.description = data["organisation_description"]
     organisation.email = data["organisation_email"]
     organisation.url = data["organisation_url"]
     organisation.charity_number = data["organisation_charity_number"]
     phones = data["organisation_phones"]
     if exchange.organisation_entry(organisation)["organisation_phones"] != phones:
-        organisation.phones = [Phone(number=n, description=d) for n, d in phones]
+        organisation.phones = versions.with_ids(
+            [Phone(number=n, description=d) for n, d in phones], phone_ids
+        )

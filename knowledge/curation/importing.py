@@ -80,24 +80,36 @@ WINDOWS_NOTE = (
 )
 
 
-def decode(data: bytes) -> DecodedFile:
-    """The file's text: UTF-8 (with or without Excel's byte-order mark), else Windows-1252,
-    which is what Excel writes when it saves plain "CSV" on Windows."""
-    if len(data) > MAX_BYTES:
+def check_size(data: bytes, max_bytes: int, advice: str = "") -> None:
+    """Refuse a file too big or empty: any import's (a CSV; an Open Referral UK feed)."""
+    if len(data) > max_bytes:
         raise ImportRefused(
             f"The file is {len(data) / 1024 / 1024:.1f} MB: an import can be at most "
-            f"{MAX_BYTES // 1024 // 1024} MB. Split it into smaller files and import each."
+            f"{max_bytes // 1024 // 1024} MB." + (f" {advice}" if advice else "")
         )
     if not data.strip():
         raise ImportRefused("The file is empty.")
+
+
+def utf8_text(data: bytes) -> str | None:
+    """The bytes as UTF-8 text (with or without a byte-order mark), or None if they are not."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def decode(data: bytes) -> DecodedFile:
+    """The file's text: UTF-8 (with or without Excel's byte-order mark), else Windows-1252,
+    which is what Excel writes when it saves plain "CSV" on Windows."""
+    check_size(data, MAX_BYTES, "Split it into smaller files and import each.")
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise ImportRefused(f"This is an Excel workbook, not a CSV file. {SAVE_AS_CSV}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         raise ImportRefused(f"This is not a CSV file (it is not plain text). {SAVE_AS_CSV}")
-    try:
-        return DecodedFile(data.decode("utf-8-sig"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    text = utf8_text(data)
+    if text is not None:
+        return DecodedFile(text, "utf-8")
     try:
         return DecodedFile(data.decode("cp1252"), "windows-1252")
     except UnicodeDecodeError:
@@ -711,6 +723,12 @@ COST_DESCRIPTION_LIMIT = 300
 
 def check_entry(data: dict, vocabulary: Vocabulary) -> list[str]:
     """Every rule the entry breaks, in plain words."""
+    return missing_parts(data, vocabulary) + broken_rules(data)
+
+
+def missing_parts(data: dict, vocabulary: Vocabulary) -> list[str]:
+    """What the entry lacks that the edit form requires. (An Open Referral UK feed's service
+    may lack a summary, a need domain or an area and still arrive, as a draft to finish.)"""
     problems = [
         f"{label} is missing"
         for key, label in (
@@ -726,6 +744,12 @@ def check_entry(data: dict, vocabulary: Vocabulary) -> list[str]:
         problems.append("need_terms is blank: give at least one need domain")
     if not data["areas"]:
         problems.append("areas is blank: give at least one area")
+    return problems
+
+
+def broken_rules(data: dict) -> list[str]:
+    """The limits and shapes the entry's values break."""
+    problems = []
     for key, limit in LIMITS.items():
         if data[key] and len(data[key]) > limit:
             problems.append(f"{key} is {len(data[key])} characters: the most is {limit}")
@@ -733,7 +757,7 @@ def check_entry(data: dict, vocabulary: Vocabulary) -> list[str]:
     problems += _check_numbers(data)
     problems += _check_parts(data)
     if data["location"] is not None:
-        problems += _check_location(data["location"])
+        problems += check_location(data["location"])
     if data["do_not_refer"] and not data["do_not_refer_reason"]:
         problems.append("do_not_refer is yes but do_not_refer_reason is blank")
     return problems
@@ -810,7 +834,7 @@ def _check_parts(data: dict) -> list[str]:
     return problems
 
 
-def _check_location(place: dict) -> list[str]:
+def check_location(place: dict) -> list[str]:
     problems = []
     if not place["name"]:
         problems.append("location_name is missing (the place's name, such as the building)")

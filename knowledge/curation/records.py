@@ -10,10 +10,11 @@ commit (knowledge.directory.indexing).
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from knowledge.audit.services import record
+from knowledge.clock import utc_now
 from knowledge.curation import services, versions
 from knowledge.extensions import db
 from knowledge.models import (
@@ -25,6 +26,7 @@ from knowledge.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from knowledge.models.directory import service_taxonomy_term
 
 ORGANISATIONS_PER_PAGE = 50
 
@@ -105,6 +107,8 @@ def update_organisation(organisation: Organisation, values: dict) -> bool:
         return False
     for field, value in values.items():
         setattr(organisation, field, value)
+    # Set, not left to onupdate: a changed phone alone changes no column of the organisation.
+    organisation.last_modified = utc_now()
     record("organisation.edited", target=organisation, details={"changes": changes})
     db.session.commit()
     return True
@@ -203,6 +207,8 @@ def save_location(
     for each in affected:
         if versions.snapshot(each) != before[each.id]:
             services.save_version(each, reason, commit=False, location=location.id)
+        else:  # a version names the place by its address; the open API publishes all of it
+            services.mark_modified(each)
     db.session.commit()
     return location, True
 
@@ -273,6 +279,19 @@ def update_term(term: TaxonomyTerm, name: str, description: str | None) -> bool:
     if not changes:
         return False
     term.name, term.description = name, description
+    # Every service with the term publishes it (its name and description) in its document.
+    db.session.execute(
+        update(Service)
+        .where(
+            Service.id.in_(
+                select(service_taxonomy_term.c.service_id).where(
+                    service_taxonomy_term.c.taxonomy_term_id == term.id
+                )
+            )
+        )
+        .values(last_modified=utc_now()),
+        execution_options={"synchronize_session": "fetch"},
+    )
     record("taxonomy_term.edited", target=term, details={"code": term.code, "changes": changes})
     db.session.commit()
     return True

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
+from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from knowledge.audit.services import record
-from knowledge.clock import local_now
+from knowledge.clock import local_now, utc_now
 from knowledge.curation import versions
 from knowledge.directory.indexing import PUBLIC_STATUSES
 from knowledge.domain.quality import Completeness, EntryFacts, completeness
@@ -244,6 +245,7 @@ def keep_baseline(service: Service) -> None:
 def save_version(service: Service, reason: str, *, commit: bool = True, **details) -> None:
     """Keep the service as it now stands as its next version, with an audit row; commit unless
     the caller has more to write in the same transaction (a merge saves two entries)."""
+    mark_modified(service)
     db.session.flush()
     number = (
         db.session.scalar(
@@ -251,19 +253,30 @@ def save_version(service: Service, reason: str, *, commit: bool = True, **detail
         )
         or 0
     ) + 1
+    # A `flask …` command (a feed import) has no signed-in user: its audit row says who ran it.
+    user = current_user if has_request_context() and current_user.is_authenticated else None
     db.session.add(
         ServiceVersion(
             service_id=service.id,
             number=number,
             snapshot=versions.snapshot(service),
             reason=reason,
-            saved_by_id=current_user.id,
-            saved_by_email=current_user.email,
+            saved_by_id=user.id if user else None,
+            saved_by_email=user.email if user else None,
         )
     )
     record(f"service.{reason.split()[0]}", target=service, details={"version": number, **details})
     if commit:
         db.session.commit()
+
+
+def mark_modified(service: Service) -> None:
+    """The service has changed as the open API publishes it. Its own row's `onupdate` sees
+    only its own columns; its phones, opening times, places, contacts, costs, languages, areas
+    and terms are rows of their own, and `modified_after` and `minimal` readers must see those
+    changes too. Every version goes through here (save_version); so does a shared place's
+    change that leaves the entry's version as it was (its map position, its access notes)."""
+    service.last_modified = utc_now()
 
 
 # Reading ---------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, or_, select, update
@@ -30,6 +30,7 @@ from knowledge.directory.services import opening_times
 from knowledge.domain.text import blank_to_none, one_line
 from knowledge.extensions import db
 from knowledge.models import Service, ServiceStatus, UpdateRequest, UpdateRequestState
+from knowledge.urls import external_url
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +186,7 @@ def _email(service: Service, update_request: UpdateRequest, token: str) -> Email
         entry=entry,
         opening_times=opening_times(service),
         status_label=STATUS_LABELS[entry["status"]],
-        link=_link(token),
+        link=external_url("provider.update_entry", token=token),
         expires_on=local_date(update_request.expires_at),
         helpline=helpline,
     )
@@ -195,13 +196,6 @@ def _email(service: Service, update_request: UpdateRequest, token: str) -> Email
         body=body,
         reply_to=helpline,
     )
-
-
-def _link(token: str) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for("provider.update_entry", token=token)
-    return url_for("provider.update_entry", token=token, _external=True)
 
 
 def _expiry(now: datetime) -> datetime:

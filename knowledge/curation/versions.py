@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
+from typing import TypedDict
 
 from knowledge.extensions import db
 from knowledge.models import (
@@ -98,6 +99,28 @@ def snapshot(service: Service) -> dict:
     return data
 
 
+class RecordIds(TypedDict, total=False):
+    """The ids a file gives the records an entry is made of, in the order of the entry's lists
+    (None: the record gets a new one). An Open Referral UK feed keeps its publisher's ids
+    (knowledge.oruk.feeds_import); the CSV and versions name none, and records get new ids."""
+
+    phones: list[str | None]
+    schedules: list[str | None]
+    cost_options: list[str | None]
+    languages: list[str | None]
+    contacts: list[str | None]
+    contact_phones: list[list[str | None]]  # one list per contact
+    areas: dict[str, str | None]  # by area code
+
+
+def with_ids(records: list, ids) -> list:
+    """`records`, new, given the ids in `ids` (in order) where there is one."""
+    for record, record_id in zip(records, ids, strict=False):
+        if record_id:
+            record.id = record_id
+    return records
+
+
 # Contacts as plain data: [name, job title, email, [[number, what it is for], …]]. Versions,
 # the CSV file, a merge and the contacts page all build contacts from this one shape, through
 # `build_contacts`, so none of them drops a phone, or what a phone is for.
@@ -115,21 +138,29 @@ def contact_entries(contacts: list[Contact]) -> list[list]:
     ]
 
 
-def build_contacts(entries: list[list]) -> list[Contact]:
+def build_contacts(entries: list[list], ids: RecordIds | None = None) -> list[Contact]:
     """New contact records, with all their phones, from `contact_entries` data (or from a
     version saved before phones' descriptions were kept, which lists bare numbers)."""
-    return [
-        Contact(
-            name=name,
-            title=title,
-            email=email,
-            phones=[
-                Phone(number=number, description=description)
-                for number, description in (_phone_entry(phone) for phone in phones)
-            ],
-        )
-        for name, title, email, phones in entries
-    ]
+    ids = ids or {}
+    phone_ids = ids.get("contact_phones", [])
+    return with_ids(
+        [
+            Contact(
+                name=name,
+                title=title,
+                email=email,
+                phones=with_ids(
+                    [
+                        Phone(number=number, description=description)
+                        for number, description in (_phone_entry(phone) for phone in phones)
+                    ],
+                    phone_ids[position] if position < len(phone_ids) else (),
+                ),
+            )
+            for position, (name, title, email, phones) in enumerate(entries)
+        ],
+        ids.get("contacts", ()),
+    )
 
 
 def _phone_entry(phone: str | list) -> list:
@@ -214,10 +245,17 @@ def _describe_item(item) -> str:
     return str(item)
 
 
-def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas: dict[str, Area]):
+def restore(
+    service: Service,
+    data: dict,
+    terms: dict[str, TaxonomyTerm],
+    areas: dict[str, Area],
+    ids: RecordIds | None = None,
+):
     """Put the service back as `data` describes it, except its publication state and when it
     was last checked: restoring old text neither publishes nor withdraws anything, and does
-    not undo a check with the provider."""
+    not undo a check with the provider. New records take their ids from `ids` if it has them."""
+    ids = ids or {}
     for field, _ in SCALARS:
         if field in KEPT_ON_RESTORE or field not in data:
             continue
@@ -229,30 +267,48 @@ def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas:
         setattr(service, field, value)
     service.taxonomy_terms = [terms[c] for c in data["terms"] if c in terms]
     kept = {sa.area.code: sa for sa in service.service_areas}
+    area_ids = ids.get("areas", {})
+    # Areas in the order a file with their ids has them (an entry holds them sorted), so an
+    # Open Referral UK feed reads back as it was published.
+    codes = [c for c in area_ids if c in data["areas"]]
+    codes += [c for c in data["areas"] if c not in area_ids]
     service.service_areas = [
-        kept.get(c) or ServiceArea(area=areas[c]) for c in data["areas"] if c in areas
+        kept.get(c) or with_ids([ServiceArea(area=areas[c])], [area_ids.get(c)])[0]
+        for c in codes
+        if c in areas
     ]
-    service.phones = [Phone(number=n, description=d) for n, d in data["phones"]]
-    service.schedules = [
-        Schedule(
-            freq=freq,
-            byday=byday,
-            opens_at=time.fromisoformat(opens),
-            closes_at=time.fromisoformat(closes),
-            valid_from=date.fromisoformat(vf) if vf else None,
-            valid_to=date.fromisoformat(vt) if vt else None,
-            description=description,
-        )
-        for freq, byday, opens, closes, vf, vt, description in data["schedules"]
-    ]
-    service.cost_options = [
-        CostOption(option=o, amount=Decimal(a) if a is not None else None, amount_description=d)
-        for o, a, d in data["cost_options"]
-    ]
-    service.languages = [
-        Language(name=name, code=code, note=note)
-        for name, code, note in (_language_entry(language) for language in data["languages"])
-    ]
+    service.phones = with_ids(
+        [Phone(number=n, description=d) for n, d in data["phones"]], ids.get("phones", ())
+    )
+    service.schedules = with_ids(
+        [
+            Schedule(
+                freq=freq,
+                byday=byday,
+                opens_at=time.fromisoformat(opens),
+                closes_at=time.fromisoformat(closes),
+                valid_from=date.fromisoformat(vf) if vf else None,
+                valid_to=date.fromisoformat(vt) if vt else None,
+                description=description,
+            )
+            for freq, byday, opens, closes, vf, vt, description in data["schedules"]
+        ],
+        ids.get("schedules", ()),
+    )
+    service.cost_options = with_ids(
+        [
+            CostOption(option=o, amount=Decimal(a) if a is not None else None, amount_description=d)
+            for o, a, d in data["cost_options"]
+        ],
+        ids.get("cost_options", ()),
+    )
+    service.languages = with_ids(
+        [
+            Language(name=name, code=code, note=note)
+            for name, code, note in (_language_entry(lang) for lang in data["languages"])
+        ],
+        ids.get("languages", ()),
+    )
     # Versions saved before places and contacts were kept leave them as they are.
     if "locations" in data:
         kept_places = {sal.location_id: sal for sal in service.service_at_locations}
@@ -262,4 +318,4 @@ def restore(service: Service, data: dict, terms: dict[str, TaxonomyTerm], areas:
             if (location := db.session.get(Location, place["id"])) is not None
         ]
     if "contacts" in data:
-        service.contacts = build_contacts(data["contacts"])
+        service.contacts = build_contacts(data["contacts"], ids)

@@ -58,19 +58,36 @@ class WordFrequencies:
         return self.counts[word] >= max(3, self.names * 0.02)
 
 
+@dataclass(frozen=True)
+class NameKeys:
+    """A name as name_similarity compares it, worked out once (a directory's names are compared
+    with every new entry): its words, and those of them that are not common."""
+
+    words: str
+    rare: str
+
+    @classmethod
+    def of(cls, name: str, frequencies: WordFrequencies) -> "NameKeys":
+        words = name_words(name)
+        rare = [w for w in words if not frequencies.is_common(w)]
+        return cls(" ".join(words), " ".join(rare))
+
+
 def name_similarity(first: str, second: str, frequencies: WordFrequencies) -> float:
     """0–100: the average of how alike the whole names are and how far the distinctive words
     of one are found in the other. "Big Sing Choir" is like "Big Sing Community Choir" (87);
     "Night Owls Crisis Café" is not like "Soar Lights Crisis Café" (58)."""
-    words_1, words_2 = name_words(first), name_words(second)
-    if not words_1 or not words_2:
+    return keys_similarity(NameKeys.of(first, frequencies), NameKeys.of(second, frequencies))
+
+
+def keys_similarity(first: NameKeys, second: NameKeys) -> float:
+    """name_similarity, of names already worked out."""
+    if not first.words or not second.words:
         return 0.0
-    whole = fuzz.token_sort_ratio(" ".join(words_1), " ".join(words_2))
-    rare_1 = [w for w in words_1 if not frequencies.is_common(w)]
-    rare_2 = [w for w in words_2 if not frequencies.is_common(w)]
-    if not rare_1 and not rare_2:
+    whole = fuzz.token_sort_ratio(first.words, second.words)
+    if not first.rare and not second.rare:
         return whole
-    distinctive = fuzz.token_set_ratio(" ".join(rare_1), " ".join(rare_2))
+    distinctive = fuzz.token_set_ratio(first.rare, second.rare)
     return (whole + distinctive) / 2
 
 
@@ -168,8 +185,13 @@ class Resemblance:
 
 
 def compare(first: EntryKeys, second: EntryKeys, frequencies: WordFrequencies) -> Resemblance:
+    return resemblance(first, second, name_similarity(first.name, second.name, frequencies))
+
+
+def resemblance(first: EntryKeys, second: EntryKeys, name_score: float) -> Resemblance:
+    """compare, with the names' similarity already worked out."""
     return Resemblance(
-        name_score=name_similarity(first.name, second.name, frequencies),
+        name_score=name_score,
         same_phones=tuple(sorted(first.phones & second.phones)),
         same_postcodes=tuple(sorted(first.postcodes & second.postcodes)),
         same_charity=bool(first.charity_number) and first.charity_number == second.charity_number,

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import current_app, render_template, session, url_for
+from flask import render_template, session
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -56,6 +56,7 @@ from knowledge.models import (
     User,
 )
 from knowledge.personal_details import Confirmation, record_confirmation
+from knowledge.urls import external_url
 
 log = logging.getLogger(__name__)
 
@@ -525,7 +526,8 @@ def notify_asker(query: HelplineQuery) -> bool:
     asker = query.asked_by
     if asker is None or not asker.enabled or not mail.is_deliverable(asker.email):
         return False
-    body = render_template("helpline/query_answered_email.txt", link=_answer_link(query))
+    link = external_url("helpline.my_question", query_id=query.id)
+    body = render_template("helpline/query_answered_email.txt", link=link)
     message = mail.new_message(
         asker.email, "Your question to the Community Knowledge Service has been answered", body
     )
@@ -537,13 +539,6 @@ def notify_asker(query: HelplineQuery) -> bool:
     record("helpline_query.asker_emailed", target=query, details={"to": asker.id})
     db.session.commit()
     return True
-
-
-def _answer_link(query: HelplineQuery) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for("helpline.my_question", query_id=query.id)
-    return url_for("helpline.my_question", query_id=query.id, _external=True)
 
 
 def add_minutes(query: HelplineQuery, minutes: int, actor: User) -> None:

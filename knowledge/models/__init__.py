@@ -4,6 +4,9 @@ from knowledge.models.accounts import Role, RoleGrant, SignInThrottle, User
 from knowledge.models.audit import AuditEvent, AuditLogIsAppendOnly
 from knowledge.models.curation import (
     DuplicateDismissal,
+    FeedRecordType,
+    FeedSource,
+    ImportKind,
     PendingImport,
     ServiceVersion,
     Suggestion,
@@ -32,6 +35,7 @@ from knowledge.models.directory import (
     Taxonomy,
     TaxonomyTerm,
 )
+from knowledge.models.directory_state import DirectoryState
 from knowledge.models.helpline import (
     LEVEL_ACTIONS,
     UNMET_REASON_LABELS,
@@ -67,10 +71,14 @@ __all__ = [
     "AuditLogIsAppendOnly",
     "Contact",
     "CostOption",
+    "DirectoryState",
     "DuplicateDismissal",
     "EntryStatus",
     "ExpectedAction",
+    "FeedRecordType",
+    "FeedSource",
     "HelplineQuery",
+    "ImportKind",
     "Language",
     "Location",
     "NeedOutcome",

@@ -2,6 +2,7 @@
 
 import enum
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import Enum, MetaData
@@ -24,6 +25,17 @@ class Base(DeclarativeBase):
 def new_id() -> str:
     """Open Referral UK ids are strings holding a UUID."""
     return str(uuid.uuid4())
+
+
+# Ids in one IN (…): well within the bound-parameter limits of SQLite (32,766) and PostgreSQL
+# drivers (65,535), however many ids a caller has.
+CHUNK = 500
+
+
+def chunks(ids: Iterable[str]) -> list[list[str]]:
+    """`ids`, sorted, in lists short enough for one IN (…) each."""
+    ordered = sorted(ids)
+    return [ordered[start : start + CHUNK] for start in range(0, len(ordered), CHUNK)]
 
 
 def utc_now() -> datetime:

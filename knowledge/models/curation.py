@@ -137,8 +137,16 @@ class UpdateRequest(Base):
     service: Mapped[Service] = relationship()
 
 
+class ImportKind(enum.StrEnum):
+    CSV = "csv"  # the directory's own spreadsheet (knowledge.curation.exchange)
+    ORUK = "oruk"  # an Open Referral UK feed (knowledge.oruk.feeds)
+
+
+FEED_NAME_LENGTH = 120
+
+
 class PendingImport(Base):
-    """An uploaded CSV between its dry run and the officer's decision. Deleted when it is
+    """An uploaded file between its dry run and the officer's decision. Deleted when it is
     applied or cancelled; the directory itself is untouched until then."""
 
     __tablename__ = "pending_import"
@@ -150,6 +158,11 @@ class PendingImport(Base):
     # The file as decoded text (UTF-8), checked for size and encoding on upload.
     content: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[ImportKind] = mapped_column(
+        string_enum(ImportKind), default=ImportKind.CSV, server_default=ImportKind.CSV.value
+    )
+    # An Open Referral UK feed's name, as the officer gave it: where its records come from.
+    feed: Mapped[str | None] = mapped_column(String(FEED_NAME_LENGTH))
 
 
 class DuplicateDismissal(Base):
@@ -164,3 +177,27 @@ class DuplicateDismissal(Base):
     second_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
     dismissed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     dismissed_by_email: Mapped[str | None] = mapped_column(String(254))
+
+
+class FeedRecordType(enum.StrEnum):
+    SERVICE = "service"
+    ORGANIZATION = "organization"
+    LOCATION = "location"
+
+
+class FeedSource(Base):
+    """Where an imported record came from: the feed, and the record's id there. Importing the
+    feed again finds the record through this and updates it instead of adding it twice; an id
+    the feed shares with a record from another feed is given a new one here, remembered too."""
+
+    __tablename__ = "feed_source"
+    __table_args__ = (UniqueConstraint("feed", "record_type", "original_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    feed: Mapped[str] = mapped_column(String(FEED_NAME_LENGTH))
+    record_type: Mapped[FeedRecordType] = mapped_column(string_enum(FeedRecordType))
+    original_id: Mapped[str] = mapped_column(String(36))
+    local_id: Mapped[str] = mapped_column(String(36), index=True)
+    first_imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # When an import last created or changed the record.
+    last_imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

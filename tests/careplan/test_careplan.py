@@ -48,14 +48,14 @@ def term_id(code: str) -> str:
 def find(client, number: str = NHS_NUMBER, kind: str = "nhs", **extra):
     page = parse(client.get("/other-needs"))
     field = "nhs_number" if kind == "nhs" else "local_number"
-    data = {"csrf_token": csrf_token(page), "kind": kind, field: number, **extra}
+    data = {"csrf_token": csrf_token(page), field: number, **extra}
     return client.post("/other-needs", data=data)
 
 
 ENTRY_FIELDS = {
     "description": "Worried about rent arrears and a council tax letter",
     "support_level": "needing-help",
-    "actions_needing_help": ["explore-and-coach", "discuss-options"],
+    "actions": ["explore-and-coach", "discuss-options"],
     "status": "open",
     "review_date": "2027-02-24",
     "team": "Charnwood community mental health team",
@@ -145,26 +145,39 @@ def test_a_wrong_nhs_number_is_explained_and_kept_in_its_field(client, staff, ty
 
 
 @pytest.mark.parametrize(
-    ("kind", "nhs_number", "local_number", "shown"),
+    ("nhs_number", "local_number", "message", "shown"),
     [
-        ("nhs", "943 476 5918", LOCAL_NUMBER, {"nhs_number": "943 476 5918", "local_number": ""}),
-        ("local", NHS_NUMBER, "rx-7", {"nhs_number": "", "local_number": "rx-7"}),
-        ("neither", NHS_NUMBER, LOCAL_NUMBER, {"nhs_number": "", "local_number": ""}),
+        ("943 476 5918", "", "the last digit does not match", ("943 476 5918", "")),
+        ("", "rx-7", "4 to 20 letters and numbers", ("", "rx-7")),
+        ("", "", "Enter the person's NHS number, or their local record number", ("", "")),
+        # Neither was used: both stay, so the one that is wrong can be cleared.
+        (NHS_NUMBER, LOCAL_NUMBER, "not both", (NHS_NUMBER, LOCAL_NUMBER)),
     ],
 )
 def test_only_the_number_being_corrected_is_shown_again(
-    client, staff, kind, nhs_number, local_number, shown
+    client, staff, nhs_number, local_number, message, shown
 ):
     page = parse(client.get("/other-needs"))
-    data = {
-        "csrf_token": csrf_token(page),
-        "kind": kind,
-        "nhs_number": nhs_number,
-        "local_number": local_number,
-    }
+    data = {"csrf_token": csrf_token(page), "nhs_number": nhs_number, "local_number": local_number}
     page = parse(client.post("/other-needs", data=data))
-    assert errors(page)
-    assert {name: page.select_one(f"input[name={name}]")["value"] for name in shown} == shown
+    assert message in errors(page)
+    assert entries() == []
+    assert client.get("/other-needs/person").headers["Location"] == "/other-needs"
+    assert (
+        page.select_one("input[name=nhs_number]")["value"],
+        page.select_one("input[name=local_number]")["value"],
+    ) == shown
+
+
+def test_the_find_form_has_no_conditional_reveal(client, staff):
+    """Both numbers are plain fields: the NHS.UK radios' conditional reveal puts aria-expanded
+    on radio inputs (not allowed by ARIA) and hides a field from anyone without JavaScript."""
+    page = parse(client.get("/other-needs"))
+    form = page.select_one("form[method=post][novalidate]")
+    assert form.select("input[type=radio]") == []
+    assert form.select("[data-aria-controls], .nhsuk-radios__conditional") == []
+    labels = {label["for"]: " ".join(label.text.split()) for label in form.select("label")}
+    assert labels == {"nhs_number": "NHS number", "local_number": "Or their local record number"}
 
 
 @pytest.mark.parametrize("typed", NUMBER_FORMS)
@@ -371,16 +384,23 @@ def test_record_an_entry(client, staff):
     assert levels == ["advice-and-information", "needing-help", "needing-more-help"]
     hints = [h.text.strip() for h in page.select(".nhsuk-radios__hint")]
     assert "Understands their other needs and is confident to address them." in hints
-    more_help = [
-        label.text.strip()
-        for label in page.select("#conditional-support_level-3 .nhsuk-checkboxes__label")
+    # One list of the framework's actions, each saying which levels expect it: plain
+    # checkboxes, nothing revealed by a radio (aria-expanded is not allowed on a radio).
+    assert page.select("[data-aria-controls], .nhsuk-radios__conditional") == []
+    actions = [
+        (
+            " ".join(item.select_one(".nhsuk-checkboxes__label").text.split()),
+            item.select_one(".nhsuk-checkboxes__hint").text.strip(),
+        )
+        for item in page.select(".nhsuk-checkboxes__item:has(input[name=actions])")
     ]
-    assert more_help == [
-        "Explore their needs and coach",
-        "Discuss the options and help them decide",
-        "Help them make contact",
-        "Organise or provide support to access the service",
-        "Record in the care plan",
+    assert actions == [
+        ("Provide information and contacts", "Advice and information"),
+        ("Explore their needs and coach", "Needing help and needing more help"),
+        ("Discuss the options and help them decide", "Needing help and needing more help"),
+        ("Help them make contact", "Needing help and needing more help"),
+        ("Organise or provide support to access the service", "Needing more help"),
+        ("Record in the care plan", "Every level"),
     ]
     areas = [o.text for o in page.select("select[name=area_id] option")]
     assert "Charnwood (whole district)" in areas and "Charnwood: Loughborough" in areas[1:]
@@ -388,8 +408,6 @@ def test_record_an_entry(client, staff):
 
     response = new_entry(
         client,
-        # Ticks under another level are not saved: only the chosen level's list counts.
-        actions_advice=["provide-information"],
         area_id=db.session.scalar(
             text("SELECT id FROM area WHERE code = 'charnwood-loughborough'")
         ),
@@ -430,6 +448,11 @@ def test_record_an_entry(client, staff):
         ({"specialty": None}, "Choose the specialty"),
         ({"age_band": None}, "Choose the person's age group"),
         ({"description": "x" * 501}, "Keep it to 500 characters or fewer"),
+        (
+            {"actions": ["explore-and-coach", "organise-access"]},
+            "“Organise or provide support to access the service” is not expected at needing help",
+        ),
+        ({"support_level": "advice-and-information"}, "“Explore their needs and coach” is not"),
     ],
 )
 def test_entry_form_errors(client, staff, changes, message):
@@ -451,7 +474,7 @@ def test_a_description_that_looks_like_it_identifies_someone_needs_confirming(cl
     assert page.select_one("textarea[name=description]").text == typed
     assert page.select_one("input[name=team]")["value"] == ENTRY_FIELDS["team"]
     assert page.select_one("input[name=support_level][value=needing-help]").has_attr("checked")
-    ticked = [c["value"] for c in page.select("input[name=actions_needing_help][checked]")]
+    ticked = [c["value"] for c in page.select("input[name=actions][checked]")]
     assert ticked == ["explore-and-coach", "discuss-options"]
     assert page.select_one("input[name=not_identifying]") is not None
 
@@ -479,16 +502,12 @@ def test_edit_close_and_reopen(client, person_with_entry):
     assert page.select_one("select[name=need_term_id] option[selected]").text == (
         "Benefits and money: Debt advice"
     )
-    data = form_data(
-        page, support_level="needing-more-help", actions_needing_more_help=["organise-access"]
-    )
+    data = form_data(page, support_level="needing-more-help", actions=["organise-access"])
     assert client.post(url, data=data).status_code == 302
     assert audit("other_needs.edited")[-1].details == {"changed": ["support_level", "actions_done"]}
 
     page = parse(client.get(url))
-    assert page.select_one("input[name=actions_needing_more_help][value=organise-access]").has_attr(
-        "checked"
-    )
+    assert page.select_one("input[name=actions][value=organise-access]").has_attr("checked")
     # A past review date kept as it was does not block closing.
     person_with_entry.review_date = date(2026, 11, 1)
     db.session.commit()

@@ -7,6 +7,19 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from knowledge.curation.duplicates import (
+    MAX_MATCHES,
+    Candidate,
+    DuplicateFinder,
+    _strength,
+)
+from knowledge.domain.duplicates import (
+    SIMILAR_NAME,
+    EntryKeys,
+    NameKeys,
+    keys_similarity,
+    resemblance,
+)
 from knowledge.extensions import db
 from knowledge.models import (
     AuditEvent,
@@ -300,3 +313,63 @@ def test_archiving_and_restoring_ask_first(client, curator):
     db.session.expire_all()
     assert db.session.get(Service, service.id).name == "Stitch Club"
     assert client.get(f"{edit}/restore/99").status_code == 404
+
+
+def _misspelt(name: str, variant: int) -> str:
+    """The name as someone might type it again: a letter dropped, a plural, a word left out,
+    the words in another order."""
+    words = name.split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    if variant == 0 and len(words[longest]) > 3:
+        word = words[longest]
+        words[longest] = word[: len(word) // 2] + word[len(word) // 2 + 1 :]
+    elif variant == 1:
+        words[0] += "s"
+    elif variant == 2 and len(words) > 1:
+        words.pop(0)
+    else:
+        words.reverse()
+    return " ".join(words)
+
+
+def test_the_finder_finds_what_comparing_with_every_entry_finds(demo):
+    """DuplicateFinder compares a new entry only with the entries that can be like it (see its
+    docstring). Against every entry of the demo directory, for names typed again and details
+    shared under other names, it finds the same, in the same order."""
+    finder = DuplicateFinder()
+    services = finder.services[::3]
+    candidates = [
+        Candidate(_misspelt(service.name, variant)) for service in services for variant in range(4)
+    ]
+    candidates += [
+        Candidate("Tuesday Club", phones=(p.number,)) for s in services for p in s.phones[:1]
+    ] + [
+        Candidate("Drop-in", postcodes=(sal.location.postcode,))
+        for s in services
+        for sal in s.service_at_locations[:1]
+    ]
+    names = {s.id: NameKeys.of(s.name, finder.frequencies) for s in finder.services}
+    no_shared_word = 0
+    for candidate in candidates:
+        keys = EntryKeys.of(candidate.name, candidate.phones, candidate.postcodes)
+        name = NameKeys.of(candidate.name, finder.frequencies)
+        every = [
+            (found, service)
+            for service in finder.services
+            if (
+                found := resemblance(
+                    keys, finder.keys[service.id], keys_similarity(name, names[service.id])
+                )
+            ).worth_showing
+        ]
+        every.sort(key=lambda pair: (-_strength(pair[0]), pair[1].name))
+        expected = [(s.id, found.reasons()) for found, s in every][:MAX_MATCHES]
+        assert [(m.service.id, m.reasons) for m in finder.similar(candidate)] == expected
+        no_shared_word += sum(
+            1
+            for found, service in every
+            if found.name_score >= SIMILAR_NAME
+            and not set(name.rare.split()) & set(names[service.id].rare.split())
+        )
+    # The names compared include similar names that share no distinctive word.
+    assert no_shared_word > 10

@@ -1,0 +1,170 @@
+"""The back office at a desk: the Community Knowledge Officer's review queue and CSV import, a
+commissioner's downloads, an administrator's accounts."""
+
+import csv
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests.browser.browsing import DESKTOP, Person, arrive, axe_check, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+# A count of people as the reports show it: rounded to 5, 1 to 7 as "*"; or a percentage.
+FIGURE = re.compile(r"\d+|\*|\d+%")
+LAST_QUARTER = "July to September 2026 (Q2 2026/27)"
+
+
+@pytest.fixture
+def desk(pages) -> Person:
+    return Person(pages.open(DESKTOP))
+
+
+def test_work_the_review_queue_and_import_a_csv_with_a_dry_run(desk: Person, tmp_path):
+    page = desk.page
+    sign_in(desk, "helpline@example.org")
+    desk.follow(page.get_by_role("link", name="Curate the directory"))
+    arrive(page, "Curation")
+    screenshot(page, "curation-dashboard")
+
+    page.goto("/curate/review")
+    arrive(page, "Due for review")
+    count = page.locator("p").filter(has_text=re.compile(r"^\d+ published"))
+    due = int(re.match(r"\d+", count.inner_text()).group(0))
+    first = page.locator("tbody tr").first.get_by_role("link").first.inner_text()
+    desk.follow(page.get_by_role("button", name=re.compile(rf"^Mark as checked\s*: {first}$")))
+    arrive(page, "Due for review")
+    expect(page.get_by_role("status")).to_contain_text("Marked as checked today.")
+    expect(count).to_contain_text(f"{due - 1} published")
+    expect(page.locator("tbody").get_by_role("link", name=first, exact=True)).to_have_count(0)
+
+    upload = tmp_path / "new-services.csv"
+    with upload.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(
+            ["id", "name", "organisation", "summary", "description", "need_terms", "areas"]
+        )
+        writer.writerow(
+            [
+                "",
+                "Shepshed Money Advice Drop-in",
+                "Charnwood Mental Health Forum",
+                "Free help with debts and benefits, Wednesday mornings.",
+                "Advisers help with debts, benefits forms and bills. No appointment needed.",
+                "debt-advice",
+                "charnwood",
+            ]
+        )
+    page.goto("/curate/import")
+    arrive(page, "Import services from a spreadsheet")
+    page.get_by_label("CSV file").set_input_files(upload)
+    desk.follow(page.get_by_role("button", name="Check the file"))
+    arrive(page, "Check the import of new-services.csv")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what this file would do")
+    expect(page.get_by_role("main")).to_contain_text("Shepshed Money Advice Drop-in")
+    # Nothing is saved by checking: the dry run names a similar entry already in Charnwood,
+    # and the new one is added only if ticked.
+    expect(page.get_by_role("button", name=re.compile(r"^Import 0 rows"))).to_be_visible()
+    desk.tick(page.get_by_label("Create it anyway"))
+    desk.follow(page.get_by_role("button", name=re.compile(r"^Import 0 rows and any you ticked")))
+    expect(page.get_by_role("status")).to_be_visible()
+    axe_check(page)
+
+    page.goto("/curate/services?q=Shepshed+Money")
+    axe_check(page)
+    expect(page.get_by_role("link", name="Shepshed Money Advice Drop-in")).to_be_visible()
+
+
+def test_a_commissioner_downloads_last_quarter_as_csv_and_xlsx(desk: Person, tmp_path):
+    page = desk.page
+    sign_in(desk, "commissioner@example.org")
+    desk.follow(page.get_by_role("link", name="Reports for commissioners"))
+    arrive(page, "Unmet needs and helpline activity")
+    desk.follow(page.get_by_role("link", name=LAST_QUARTER, exact=True))
+    arrive(page, "Unmet needs and helpline activity")
+    expect(page.get_by_role("link", name=LAST_QUARTER, exact=True)).to_have_attribute(
+        "aria-current", "true"
+    )
+    screenshot(page, "reports")
+
+    with page.expect_download() as download:
+        desk.follow(page.get_by_role("link", name="CSV", exact=True).first)
+    assert download.value.suggested_filename.endswith("2026-07-01-to-2026-09-30.csv")
+    lines = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    assert lines[0] == ["Community Knowledge: unmet needs and helpline activity"]
+    assert ["Period", "1 July to 30 September 2026"] in lines
+    tables = csv_tables(lines)
+    assert len(tables) >= 10
+    for title, header, rows in tables:
+        assert header[-1] in ("Total", header[1]), (title, header)
+        for row in rows:
+            assert all(FIGURE.fullmatch(cell) or cell == "" for cell in row[1:]), (title, row)
+
+    with page.expect_download() as download:
+        desk.follow(page.get_by_role("link", name="Excel (XLSX)", exact=True).first)
+    assert download.value.suggested_filename.endswith("2026-07-01-to-2026-09-30.xlsx")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    workbook = load_workbook(saved, read_only=True)
+    assert workbook.sheetnames[0] == "About these figures"
+    about = [row for row in workbook["About these figures"].values]
+    assert any(row[:2] == ("Period", "1 July to 30 September 2026") for row in about)
+    numbers = 0
+    for name in workbook.sheetnames[1:]:
+        values = [trimmed(row) for row in workbook[name].values]
+        # The title, the period and filters, what is counted, a blank line, then the table.
+        header = values[4]
+        assert header and all(isinstance(heading, str) for heading in header), (name, header)
+        for row in values[5:]:
+            for cell in row[1:]:
+                assert cell is None or isinstance(cell, int | float) or cell == "*", (name, row)
+                numbers += isinstance(cell, int | float)
+    assert numbers > 0
+    workbook.close()
+
+
+def trimmed(row: tuple) -> tuple:
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return row[:end]
+
+
+def csv_tables(lines: list[list[str]]) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The tables in a report CSV: each block's title, its header line (after "What is
+    counted") and its rows up to the blank line."""
+    tables = []
+    blocks = "\n".join("\x1f".join(line) for line in lines).split("\n\n")
+    for block in blocks[1:]:
+        rows = [line.split("\x1f") for line in block.split("\n")]
+        counted = next(i for i, row in enumerate(rows) if row[0] == "What is counted")
+        tables.append((rows[0][0], rows[counted + 1], rows[counted + 2 :]))
+    return tables
+
+
+def test_an_administrator_creates_and_disables_an_account(desk: Person):
+    page = desk.page
+    sign_in(desk, "admin@example.org")
+    desk.follow(page.get_by_role("link", name="Manage accounts"))
+    arrive(page, "Accounts")
+    desk.follow(page.get_by_role("link", name="Create an account"))
+    arrive(page, "Create an account")
+    desk.fill(page.get_by_label("Work email address"), "new.starter@example.org")
+    desk.fill(page.get_by_label("Full name"), "Nia Newstarter")
+    desk.tick(page.get_by_label("Staff", exact=True))
+    desk.fill(page.get_by_label("Temporary password"), "a long temporary passphrase 42")
+    desk.follow(page.get_by_role("button", name="Create account"))
+    arrive(page, "new.starter@example.org")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Account created for new.starter@example.org"
+    )
+    status = page.locator(".nhsuk-summary-list__row", has_text="Status")
+    expect(status).to_contain_text("Can sign in; must change password")
+
+    desk.follow(page.get_by_role("button", name="Disable account"))
+    arrive(page, "new.starter@example.org")
+    expect(status).to_contain_text("Disabled")
+    expect(page.get_by_role("button", name="Enable account")).to_be_visible()
