@@ -207,7 +207,11 @@ def _json(document: dict):
     response.set_etag(hashlib.sha256(body).hexdigest())
     if (moment := _last_modified(g.oruk_last_modified)) is not None:
         response.last_modified = moment
-    return response.make_conditional(request)
+    response = response.make_conditional(request)
+    # make_conditional adds a Date header, and the server (gunicorn, werkzeug) adds its own:
+    # HTTP allows one.
+    del response.headers["Date"]
+    return response
 
 
 def _last_modified(changed_at: datetime) -> datetime | None:
