@@ -15,9 +15,9 @@ pytestmark = pytest.mark.browser
 
 
 def for_service(action: str, name: str) -> re.Pattern:
-    """A button's name with the service's name after it (visually hidden, for screen readers:
-    "Add to shortlist: Name", where Chromium puts a space before the colon)."""
-    return re.compile(rf"^{re.escape(action)}\s*: {re.escape(name)}$")
+    """A button's whole accessible name: what it shows, then which service, for screen
+    readers ("Add to shortlist: Name")."""
+    return re.compile(rf"^{re.escape(action)}: {re.escape(name)}$")
 
 
 def result_count(page: Page) -> int:

@@ -22,7 +22,7 @@ def staff(pages, request) -> Person:
 
 
 def add_to_entry(name: str) -> re.Pattern:
-    return re.compile(rf"^Add to an other-needs entry\s*: {re.escape(name)}$")
+    return re.compile(rf"^Add to an other-needs entry: {re.escape(name)}$")
 
 
 @pytest.mark.parametrize("staff", ["mouse", "keyboard"], indirect=True)
