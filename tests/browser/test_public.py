@@ -130,6 +130,9 @@ def test_find_a_crisis_cafe_open_tonight(person: Person):
     page = person.page
     page.goto("/")
     arrive(page, "Find local help and support")
+    # The NHS.UK font stack (Frutiger is not loaded here, so Arial), not the browser's serif.
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "arial" in font.lower(), font
     section = page.get_by_role("region", name="Crisis cafés open now")
     open_on_home = section.locator("li a").all_inner_texts()
     assert open_on_home, "Tuesday at 7:30pm: the demo directory has crisis cafés open"
