@@ -16,6 +16,7 @@ proved who it is would hand the password and the providers' links to whoever ans
 All the messages of a batch share one SMTP connection.
 """
 
+import itertools
 import logging
 import os
 import smtplib
@@ -113,12 +114,17 @@ def _outbox() -> Path:
     return Path(current_app.config["MAIL_OUTBOX_PATH"])
 
 
+_SENT = itertools.count()
+
+
 def _write_to_outbox(message: EmailMessage) -> None:
-    """One file per message, named so the folder lists in the order they were sent. Written to
-    a temporary name first: anything watching the folder never sees half a message."""
+    """One file per message, named so the folder lists in the order they were sent (by this
+    process: the count orders messages sent at the same clock reading, as under a fixed test
+    clock). Written to a temporary name first: anything watching the folder never sees half a
+    message."""
     folder = _outbox()
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{utc_now():%Y%m%dT%H%M%S%fZ}-{uuid4().hex[:8]}.eml"
+    name = f"{utc_now():%Y%m%dT%H%M%S%fZ}-{next(_SENT):09d}-{uuid4().hex[:8]}.eml"
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     with os.fdopen(handle, "wb") as file:
         file.write(message.as_bytes(policy=policy.SMTP))
