@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from knowledge import mail
+from knowledge import logs, mail
 from knowledge.access import init_access
 from knowledge.config import (
     DEVELOPMENT_PSEUDONYM_KEY,
@@ -31,6 +31,7 @@ def create_app(
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     app.config.from_object(config_class or config_from_environment())
     app.config.update(overrides)
+    logs.init_app(app)
     resolve_paths(app)
     register_extensions(app)
     register_templates(app)
@@ -127,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     from knowledge.careplan import bp as careplan_bp
     from knowledge.curation import bp as curation_bp
     from knowledge.directory import bp as directory_bp
+    from knowledge.health import bp as health_bp
     from knowledge.helpline import bp as helpline_bp
     from knowledge.oruk import bp as oruk_bp
     from knowledge.pages import bp as pages_bp
@@ -148,9 +150,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(helpline_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(oruk_bp)
+    app.register_blueprint(health_bp)
 
 
 def register_commands(app: Flask) -> None:
+    from knowledge.backup import backup_cli
     from knowledge.commands import search_cli, seed_cli, users_cli
     from knowledge.oruk.commands import oruk_cli
 
@@ -158,6 +162,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(oruk_cli)
+    app.cli.add_command(backup_cli)
 
 
 def refuse_demo_accounts_in_production(app: Flask) -> None:
@@ -175,6 +180,8 @@ def refuse_demo_accounts_in_production(app: Flask) -> None:
         finally:
             db.session.remove()
     if found:
+        with app.app_context():
+            db.engine.dispose()  # this app will never serve: close the connection the check made
         raise RuntimeError(
             "Enabled demo accounts exist in this database: disable each one "
             "(flask users disable EMAIL) or use KNOWLEDGE_ENV=development."

@@ -8,11 +8,13 @@ from flask.cli import AppGroup
 
 from knowledge.accounts import services as accounts
 from knowledge.directory import seeding
-from knowledge.directory.indexing import rebuild_search_index
+from knowledge.directory.indexing import rebuild_search_index, search_index, search_lag
 from knowledge.helpline import demo as helpline_demo
 from knowledge.models import Role
 
 SEED_FOLDER = Path(__file__).resolve().parent.parent / "seed"
+# A rebuild by a server's follower may be under way: wait for it rather than build twice.
+REBUILD_WAIT_SECONDS = 3600
 
 seed_cli = AppGroup("seed", help="Load reference and demo data.")
 search_cli = AppGroup("search", help="Manage the search index.")
@@ -117,6 +119,23 @@ def users_reset_password(email: str, password: str) -> None:
 
 @search_cli.command("rebuild")
 def search_rebuild() -> None:
-    """Rebuild the search index from the database. Searches carry on while it runs."""
-    count = rebuild_search_index()
+    """Rebuild this server's search index from the database, aside, then swap it in.
+    Searches carry on with the old index while it runs."""
+    # One rebuild per index folder at a time: a worker's follower may be at it already.
+    with search_index().rebuild_lock(timeout=REBUILD_WAIT_SECONDS):
+        count = rebuild_search_index()
     click.echo(f"Indexed {count} published services.")
+
+
+@search_cli.command("status")
+def search_status() -> None:
+    """How far this server's search index is behind the database's change log."""
+    index = search_index()
+    lag = search_lag()
+    click.echo(f"index folder: {index.path}")
+    click.echo(f"generation:   {index.generation.name}")
+    click.echo(f"holds directory version {index.applied_version()}")
+    if lag is None:
+        click.echo("needs a rebuild: run `flask search rebuild` (a running server's follower does)")
+    else:
+        click.echo(f"changes not yet applied: {lag}")

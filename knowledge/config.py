@@ -22,12 +22,25 @@ def _flag(name: str, default: bool) -> bool:
 class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    # hide_parameters: a database error's message (logged) leaves out the values of its query,
+    # which may be search words, names or email addresses.
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True, "hide_parameters": True}
     SEARCH_INDEX_PATH: str | None = os.environ.get("SEARCH_INDEX_PATH")
+    # Each process's search index follows the database's change log this often (seconds), so a
+    # change committed through another server is findable here within about this long.
+    SEARCH_FOLLOW_SECONDS = float(os.environ.get("SEARCH_FOLLOW_SECONDS", "1"))
+    # /health answers 503 while a committed change has waited longer than this for this server's
+    # index: its follower is stuck, and people searching here would miss the change.
+    SEARCH_STALE_SECONDS = int(os.environ.get("SEARCH_STALE_SECONDS", "60"))
+    # Log rows older than this are cleared; an index further behind is rebuilt, not caught up.
+    SEARCH_CHANGE_LOG_DAYS = int(os.environ.get("SEARCH_CHANGE_LOG_DAYS", "7"))
     # Extra synonyms the Community Knowledge Officer maintains, merged over the shipped list.
     SEARCH_SYNONYMS_PATH: str | None = os.environ.get("SEARCH_SYNONYMS_PATH")
     TIMEZONE = "Europe/London"
     RESULTS_PER_PAGE = 20
+    # Keep whole results pages for visitors who are not signed in, for the minute they hold
+    # true (knowledge/directory/page_cache.py; figures in docs/performance.md).
+    RESULTS_PAGE_CACHE = _flag("RESULTS_PAGE_CACHE", default=False)
     SHORTLIST_LIMIT = 30
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -95,6 +108,9 @@ class Config:
     # Separate from SECRET_KEY, which can be rotated; this one cannot without orphaning every
     # care-plan entry, so back it up with the database backups' key, not with the database.
     PSEUDONYM_KEY: str | None = os.environ.get("PSEUDONYM_KEY")
+    # Logs (knowledge/logs.py) go to stderr: "json", one object a line, or "text" for a person.
+    LOG_FORMAT: str | None = os.environ.get("LOG_FORMAT", "json")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 
 
 class ProductionConfig(Config):
@@ -112,10 +128,15 @@ class DevelopmentConfig(Config):
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Community Knowledge <knowledge@example.org>")
     HELPLINE_EMAIL = os.environ.get("HELPLINE_EMAIL", "community-knowledge@example.org")
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", DEVELOPMENT_PSEUDONYM_KEY)
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 
 
 class TestConfig(Config):
     TESTING = True
+    # Whatever the environment says: the tests of the cache turn it on in their own app.
+    RESULTS_PAGE_CACHE = False
+    # No background thread: tests catch up on commit, or call the follower themselves.
+    SEARCH_FOLLOW_SECONDS = 0.0
     SECRET_KEY = "test-only-not-a-secret"
     RATELIMIT_STORAGE_URI = "memory://"
     DEMO_DATA_ALLOWED = True
@@ -139,6 +160,8 @@ class TestConfig(Config):
     # The API tests read every demo service in turn; the rate-limit test sets its own limit.
     ORUK_RATE_LIMIT = "100000 per minute"
     ORUK_MAX_PER_PAGE = 200
+    # pytest captures log records itself; tests/test_logs.py installs the handler on purpose.
+    LOG_FORMAT = None
 
 
 CONFIGS: dict[str, type[Config]] = {

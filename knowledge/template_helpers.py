@@ -1,9 +1,13 @@
 """Filters and globals the templates share. Formatting only: no queries, no rules."""
 
+import json
+import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask, request
+from markupsafe import Markup
 
 from knowledge.clock import uk_day
 from knowledge.directory.vocabulary import need_label, place_label
@@ -49,6 +53,45 @@ def select_item(choice, chosen) -> dict:
     return {"value": choice.value, "text": choice.label, "selected": choice.value == chosen}
 
 
+# Distinct parameter sets kept per app: a header per navigation state and shortlist size, two
+# footers, a few tags. Past this, something passes per-person parameters: start again.
+COMPONENT_CACHE_SIZE = 512
+
+
+def nhsuk_component_renderer(app: Flask) -> Callable[[str, dict], Markup]:
+    """`nhsuk_component("header", params)`: an NHS.UK component macro (nhsuk-frontend-jinja),
+    rendered once per distinct `params` and then reused.
+
+    Each macro call includes its template afresh; the header, footer and tags took nearly half
+    of the results page's rendering (docs/performance.md). Their output depends
+    on `params` alone (they read no request, user or global), so the same params give the same
+    HTML. Parameters that cannot be written as JSON (an `undefined`) are rendered every time.
+
+    The result is marked safe, as the same macro's output is when a template calls it (Jinja
+    marks a macro's output by the caller's autoescaping; called from Python it cannot)."""
+    cache: dict[str, Markup] = {}
+
+    def nhsuk_component(name: str, params: dict) -> Markup:
+        try:
+            key = name + json.dumps(params, sort_keys=True)
+        except TypeError:
+            return Markup(_nhsuk_macro(app, name)(params))
+        html = cache.get(key)
+        if html is None:
+            if len(cache) >= COMPONENT_CACHE_SIZE:
+                cache.clear()
+            html = cache[key] = Markup(_nhsuk_macro(app, name)(params))
+        return html
+
+    return nhsuk_component
+
+
+def _nhsuk_macro(app: Flask, name: str) -> Callable[[dict], Markup]:
+    folder = re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()  # skipLink: skip-link
+    template = app.jinja_env.get_template(f"nhsuk/components/{folder}/macro.jinja")
+    return getattr(template.module, name)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         long_date=long_date,
@@ -67,4 +110,5 @@ def register(app: Flask) -> None:
         uk_day=uk_day,
         need_label=need_label,
         place_label=place_label,
+        nhsuk_component=nhsuk_component_renderer(app),
     )

@@ -38,6 +38,8 @@ EXPECTED: dict[str, object] = {
     "suggestions.thanks": PUBLIC,
     "provider.update_entry": PUBLIC,
     "provider.thanks": PUBLIC,
+    # For the load balancer (issue 9): no sign-in, nothing personal.
+    "health.health": PUBLIC,
     # The open Open Referral UK API (issue 7): read-only, for anyone.
     **{
         f"oruk.{name}": PUBLIC

@@ -37,3 +37,17 @@ def test_search_rebuild(app):
     assert result.exit_code == 0
     assert result.output.strip() == "Indexed 1 published services."
     assert len(search_index().indexed_ids()) == 1
+
+
+def test_search_status_says_how_far_behind_the_index_is(app):
+    service = create_service(name="Knit and Natter")
+    search_index().rebuild([])  # holds version 0: the service's change is not applied
+    result = app.test_cli_runner().invoke(args=["search", "status"])
+    assert result.exit_code == 0
+    assert "holds directory version 0" in result.output
+    assert "changes not yet applied: 1" in result.output
+
+    app.test_cli_runner().invoke(args=["search", "rebuild"])
+    result = app.test_cli_runner().invoke(args=["search", "status"])
+    assert "changes not yet applied: 0" in result.output
+    assert service.id in search_index().indexed_ids()

@@ -75,9 +75,23 @@ def test_upgrading_and_downgrading_keep_every_row(tmp_path):
                     for t in tables
                 }
 
-        before = counts()
+        def lists() -> dict[str, list]:
+            """Each service's phones and opening times in their order (added by 0010)."""
+            with db.engine.connect() as connection:
+                return {
+                    t: connection.execute(
+                        text(
+                            f"SELECT service_id, id FROM {t} WHERE service_id IS NOT NULL"
+                            " ORDER BY service_id, position"
+                        )
+                    ).all()
+                    for t in ("phone", "schedule")
+                }
+
+        before, in_order = counts(), lists()
         assert all(before.values())
         downgrade(revision="0004_suggestions")
         assert counts() == before
         upgrade()
         assert counts() == before
+        assert lists() == in_order

@@ -1,7 +1,7 @@
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from knowledge.access import public
-from knowledge.directory import bp, services
+from knowledge.directory import bp, page_cache, services
 from knowledge.security import same_site_referrer
 
 
@@ -19,10 +19,18 @@ def home():
 @public
 def search():
     params = services.parse_search_params(request.args)
+    # Off unless RESULTS_PAGE_CACHE is set; never for a visitor whose page is their own.
+    cached = page_cache.for_this_request()
+    if cached and (kept := cached.kept()) is not None:
+        return kept
     page = services.search_directory(params, current_app.config["RESULTS_PER_PAGE"])
     if params.page > page.result.pages:
         abort(404)
     services.record_if_nothing_found(page)
+    if cached:
+        return cached.render(
+            "directory/search.html", page, params=params, areas=services.area_centres()
+        )
     return render_template(
         "directory/search.html",
         page=page,

@@ -1,18 +1,21 @@
 """Finding services: the public search, service pages and crisis cafés."""
 
+import functools
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, time
+from typing import NamedTuple
 
-from flask import g
-from sqlalchemy import select
+from flask import current_app, g
+from sqlalchemy import BindParameter, Row, Select, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from knowledge.clock import local_now
 from knowledge.directory.indexing import (
+    PUBLIC_STATUSES,
     SERVICE_DOCUMENT_LOADS,
     public_services_query,
     search_index,
@@ -20,14 +23,19 @@ from knowledge.directory.indexing import (
 from knowledge.domain import opening_hours
 from knowledge.domain.ages import AGE_GROUPS
 from knowledge.domain.identifiers import could_identify_someone
-from knowledge.domain.opening_hours import DAY_NAMES
+from knowledge.domain.opening_hours import DAY_NAMES, SchedulePeriod
 from knowledge.domain.risk import signals_risk
 from knowledge.extensions import db
 from knowledge.models import (
     Area,
     AreaKind,
     Contact,
+    CostOption,
+    DirectoryState,
     Location,
+    Organisation,
+    Phone,
+    PublicationState,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -36,6 +44,7 @@ from knowledge.models import (
     TaxonomyTerm,
     ZeroResultSearch,
 )
+from knowledge.models.directory import service_taxonomy_term
 from knowledge.search import (
     FACETS,
     MAX_QUERY_LENGTH,
@@ -193,10 +202,52 @@ def _number(value: str | None, low: float, high: float) -> float | None:
 
 
 def facet_vocabulary() -> dict[str, dict[str, str]]:
-    """Every value each facet can take, with its label, in display order (once a request)."""
-    if "facet_vocabulary" not in g:
-        g.facet_vocabulary = _load_facet_vocabulary()
-    return g.facet_vocabulary
+    """Every value each facet can take, with its label, in display order. Read-only: shared
+    by every request until the directory changes."""
+    return _reference().facet_vocabulary
+
+
+DirectoryVersion = tuple[int, datetime]
+
+
+@dataclass(frozen=True)
+class _Reference:
+    version: DirectoryVersion | None
+    facet_vocabulary: dict[str, dict[str, str]]
+    area_centres: dict[str, tuple[str, tuple[float, float]]]
+
+
+_REFERENCE = "directory_reference"
+_VERSION = "directory_version"
+
+
+def directory_version() -> DirectoryVersion | None:
+    """The directory's version as this request first read it: the count of committed changes
+    and when the last was made (knowledge/models/directory_state.py). Every committed change
+    to a service, organisation, place, term or area moves it on, and the time tells a
+    database restored from a backup from the one it replaced. None in a database that has
+    no version row (made before migration 0008)."""
+    if _VERSION not in g:
+        row = db.session.execute(select(DirectoryState.version, DirectoryState.changed_at)).first()
+        setattr(g, _VERSION, (row[0], row[1]) if row else None)
+    return g.get(_VERSION)
+
+
+def _reference() -> _Reference:
+    """The need and service-type terms, districts and area centres every search reads.
+
+    Loaded once per directory version in each process, not once a request: they change a few
+    times a year, and reading them took a tenth of the results page (docs/performance.md).
+    The version is read before the data, so a process never keeps data older than the
+    version it is filed under."""
+    if _REFERENCE not in g:
+        version = directory_version()
+        cached = current_app.extensions.get(_REFERENCE)
+        if cached is None or version is None or cached.version != version:
+            cached = _Reference(version, _load_facet_vocabulary(), _load_area_centres())
+            current_app.extensions[_REFERENCE] = cached
+        setattr(g, _REFERENCE, cached)
+    return g.get(_REFERENCE)
 
 
 def _load_facet_vocabulary() -> dict[str, dict[str, str]]:
@@ -223,9 +274,7 @@ def _load_facet_vocabulary() -> dict[str, dict[str, str]]:
 
 def area_centres() -> dict[str, tuple[str, tuple[float, float]]]:
     """Area code → (name, centre), for "sort by distance from" without sharing a location."""
-    if "area_centres" not in g:
-        g.area_centres = _load_area_centres()
-    return g.area_centres
+    return _reference().area_centres
 
 
 def _load_area_centres() -> dict[str, tuple[str, tuple[float, float]]]:
@@ -246,15 +295,26 @@ def _load_area_centres() -> dict[str, tuple[str, tuple[float, float]]]:
 class SearchPage:
     params: SearchParams
     result: SearchResult
-    services: list[Service]
+    # The page's services as the list shows them (see ListedService), and whether each is open,
+    # at the moment "open now" was counted for.
+    listed: list["ListedService"]
+    opening_statuses: dict[str, str]
     facets: list[Facet]
     origin_name: str | None
+    # The moment searched at: "open now" and the opening statuses are as of then.
+    now: datetime
     # The words suggest a risk of suicide or self-harm: urgent help comes first.
     risk: bool = False
     # Nothing matched those words, so the results are crisis services instead.
     crisis_fallback: bool = False
 
-    def distance_km(self, service: Service) -> float | None:
+    @property
+    def services(self) -> list[Service]:
+        """The same services as full entries, for callers that go on to use them (the
+        helpline suggests them for a need); the results page itself never asks."""
+        return public_services_in_order([s.id for s in self.listed])
+
+    def distance_km(self, service: "ListedService") -> float | None:
         return next((h.distance_km for h in self.result.hits if h.id == service.id), None)
 
 
@@ -270,20 +330,30 @@ def search_directory(params: SearchParams, per_page: int) -> SearchPage:
         per_page=per_page,
         correct_spelling=not risk,
     )
-    result = search_index().search(query, now=local_now())
+    now = local_now()
+    result = search_index().search(query, now=now)
     crisis_fallback = risk and result.total == 0
     if crisis_fallback:
         # Nothing for their words: show where to go tonight rather than nothing at all.
-        result = search_index().search(replace(query, text="crisis"), now=local_now())
+        result = search_index().search(replace(query, text="crisis"), now=now)
+    listed = listed_services([h.id for h in result.hits])
     return SearchPage(
         risk=risk,
         crisis_fallback=crisis_fallback,
         params=params,
         result=result,
-        services=public_services_in_order([h.id for h in result.hits]),
+        listed=listed,
+        opening_statuses={service.id: listed_opening_status(service, now) for service in listed},
         facets=_facets(result, params),
         origin_name=origin_name,
+        now=now,
     )
+
+
+def search_index_version() -> int:
+    """The directory version this process's search index holds (it can trail the database
+    for a moment: knowledge/directory/indexing.py)."""
+    return search_index().applied_version()
 
 
 def _origin(params: SearchParams) -> tuple[tuple[float, float] | None, str | None]:
@@ -317,11 +387,219 @@ def public_services_in_order(ids: list[str]) -> list[Service]:
     on another app server a moment ago, never reaches a public page."""
     if not ids:
         return []
-    found = db.session.scalars(
-        public_services_query().where(Service.id.in_(ids)).options(*RESULT_LOADS)
-    ).all()
-    by_id = {s.id: s for s in found}
+    found = db.session.scalars(select(Service).where(Service.id.in_(ids)).options(*RESULT_LOADS))
+    by_id = {s.id: s for s in found if is_public(s.publication, s.status)}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def is_public(publication: PublicationState, status: ServiceStatus) -> bool:
+    """`public_services_query`'s rule (knowledge/directory/indexing.py), for rows read by id.
+
+    Services asked for by id are read by primary key and this is checked on the rows: given
+    "publication = 'published'" in the query, SQLite (which keeps no statistics unless told to
+    ANALYZE) searches its publication index, every published service, rather than looking up
+    the 20 ids: 8 ms at 5,000 services and ten times that at 50,000, for each page.
+    tests/directory/test_page_load_path.py checks that the two rules agree."""
+    return publication is PublicationState.PUBLISHED and status in PUBLIC_STATUSES
+
+
+# A page of results ------------------------------------------------------------------------
+
+
+class _Named(NamedTuple):
+    name: str
+
+
+class _Place(NamedTuple):
+    city: str
+
+
+class _PhoneNumber(NamedTuple):
+    number: str
+
+    tel_uri = property(Phone.tel_uri.fget)
+
+
+class _Period(NamedTuple):
+    freq: str
+    byday: str
+    opens_at: time
+    closes_at: time
+    valid_from: date | None
+    valid_to: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListedService:
+    """A public service as a list of results shows it, read with plain queries.
+
+    It answers to the names the list macro (components/service.html) and `opening_status` read
+    on a `Service`, so one macro serves both. Loading full entries through the ORM, a query
+    per relationship and some 200 objects, took more of the results page than searching the
+    demo directory did; these rows take about a seventh of that (docs/performance.md)."""
+
+    id: str
+    name: str
+    summary: str
+    status: ServiceStatus
+    do_not_refer: bool
+    organisation: _Named
+    terms: tuple[tuple[str, _Named], ...]  # (taxonomy code, term), by term name
+    locations: tuple[_Place, ...]
+    phones: tuple[_PhoneNumber, ...]
+    schedules: tuple[_Period, ...]
+    is_free: bool
+
+    @property
+    def is_temporarily_closed(self) -> bool:
+        return self.status is ServiceStatus.TEMPORARILY_CLOSED
+
+    def terms_in(self, taxonomy_code: str) -> list[_Named]:
+        return [term for code, term in self.terms if code == taxonomy_code]
+
+
+@dataclass(frozen=True)
+class _ListedQueries:
+    """The statements `listed_services` runs, built once: a statement made afresh costs more to
+    build and key for SQLAlchemy's cache than SQLite takes to answer it (profiled)."""
+
+    services: Select
+    # Service id first, then what the list shows of each relationship, in the relationship's
+    # own order (Service.phones' first phone is the one a list offers to call).
+    terms: Select
+    places: Select
+    phones: Select
+    periods: Select
+    costs: Select
+
+
+@functools.cache
+def _listed_queries() -> _ListedQueries:
+    def ids() -> BindParameter:
+        return bindparam("ids", expanding=True)
+
+    def in_order(statement: Select, relationship) -> Select:
+        return statement.order_by(*(relationship.property.order_by or ()))
+
+    return _ListedQueries(
+        # By primary key; whether each is public is checked on the row (see is_public).
+        services=select(
+            Service.id,
+            Service.name,
+            Service.summary,
+            Service.status,
+            Service.do_not_refer,
+            Organisation.name,
+            Service.publication,
+        )
+        .join_from(Service, Organisation, Service.organisation_id == Organisation.id)
+        .where(Service.id.in_(ids())),
+        terms=in_order(
+            select(service_taxonomy_term.c.service_id, Taxonomy.code, TaxonomyTerm.name)
+            .join_from(service_taxonomy_term, TaxonomyTerm)
+            .join(Taxonomy)
+            .where(service_taxonomy_term.c.service_id.in_(ids())),
+            Service.taxonomy_terms,
+        ),
+        places=in_order(
+            select(ServiceAtLocation.service_id, Location.city)
+            .join_from(ServiceAtLocation, Location)
+            .where(ServiceAtLocation.service_id.in_(ids())),
+            Service.service_at_locations,
+        ),
+        phones=in_order(
+            select(Phone.service_id, Phone.number).where(Phone.service_id.in_(ids())),
+            Service.phones,
+        ),
+        periods=in_order(
+            select(
+                Schedule.service_id,
+                Schedule.freq,
+                Schedule.byday,
+                Schedule.opens_at,
+                Schedule.closes_at,
+                Schedule.valid_from,
+                Schedule.valid_to,
+            ).where(Schedule.service_id.in_(ids())),
+            Service.schedules,
+        ),
+        costs=select(CostOption.service_id, CostOption.amount).where(
+            CostOption.service_id.in_(ids())
+        ),
+    )
+
+
+def listed_services(ids: list[str]) -> list[ListedService]:
+    """The public services among `ids`, in that order, as a list of results shows them.
+
+    Checked against the database, not only the index, as `public_services_in_order` is. Each
+    relationship is one query over all the ids, as the ORM's selectinload does, in the order
+    the relationship declares."""
+    if not ids:
+        return []
+    queries = _listed_queries()
+    connection = db.session.connection()
+    rows = [
+        row
+        for row in connection.execute(queries.services, {"ids": ids})
+        if is_public(row.publication, row.status)
+    ]
+    if not rows:
+        return []
+    found = {"ids": [row[0] for row in rows]}
+    terms = _grouped(connection.execute(queries.terms, found), lambda r: (r[1], _Named(r[2])))
+    places = _grouped(connection.execute(queries.places, found), lambda r: _Place(r[1]))
+    phones = _grouped(connection.execute(queries.phones, found), lambda r: _PhoneNumber(r[1]))
+    periods = _grouped(connection.execute(queries.periods, found), lambda r: _Period(*r[1:]))
+    costs = _grouped(connection.execute(queries.costs, found), lambda r: r[1])
+    by_id = {
+        service_id: ListedService(
+            id=service_id,
+            name=name,
+            summary=summary,
+            status=status,
+            do_not_refer=do_not_refer,
+            organisation=_Named(organisation),
+            terms=tuple(terms.get(service_id, ())),
+            locations=tuple(places.get(service_id, ())),
+            phones=tuple(phones.get(service_id, ())),
+            schedules=tuple(periods.get(service_id, ())),
+            # As Service.is_free: costs are listed, and every one is nothing.
+            is_free=bool(costs.get(service_id)) and not any(costs[service_id]),
+        )
+        for service_id, name, summary, status, do_not_refer, organisation, _ in rows
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def listed_opening_status(service: ListedService, now: datetime) -> str:
+    """`opening_status`, worked out once a minute for each state of a service's hours.
+
+    With opening times in whole minutes, nothing it says can change within a minute (the
+    search index counts "open now" once a minute for the same reason), and a listed service
+    carries everything the answer depends on, so (service, minute) is a complete key. Hours
+    with seconds in them are worked out every time."""
+    whole_minutes = all(
+        moment.second == 0 and moment.microsecond == 0
+        for period in service.schedules
+        for moment in (period.opens_at, period.closes_at)
+    )
+    if not whole_minutes:
+        return opening_status(service, now)
+    return _opening_status_in_minute(service, now.replace(second=0, microsecond=0))
+
+
+@functools.lru_cache(maxsize=4096)
+def _opening_status_in_minute(service: ListedService, minute: datetime) -> str:
+    return opening_status(service, minute)
+
+
+def _grouped(rows: Iterable[Row], value: Callable[[Row], object]) -> dict[str, list]:
+    """Rows (service id first) as service id → [value(row), …], in the order they came."""
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row[0], []).append(value(row))
+    return groups
 
 
 def record_if_nothing_found(page: SearchPage) -> bool:
@@ -443,7 +721,7 @@ def crisis_cafes(now: datetime | None = None) -> CrisisCafes:
     return CrisisCafes(open_now, later, other)
 
 
-def opening_status(service: Service, now: datetime | None = None) -> str:
+def opening_status(service: Service | ListedService, now: datetime | None = None) -> str:
     if service.status is ServiceStatus.TEMPORARILY_CLOSED:
         return "Temporarily closed"
     return opening_hours.status_text(usable_schedules(service), now or local_now())
@@ -454,7 +732,7 @@ def opening_times(service: Service) -> list[str]:
     return opening_hours.describe(usable_schedules(service))
 
 
-def usable_schedules(service: Service) -> list[Schedule]:
+def usable_schedules(service: Service | ListedService) -> Sequence[SchedulePeriod]:
     """The service's schedules, or none if a row cannot be read (written behind the model's
     validation): the page then says to contact them, rather than failing."""
     try:

@@ -12,6 +12,7 @@ the days an opening *starts* on, inclusive.
 """
 
 import calendar
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -91,6 +92,40 @@ class _Pattern:
 
 def is_open(periods: Iterable[SchedulePeriod], at: datetime) -> bool:
     return bool(_covering(_parse(periods), _wall_clock(at)))
+
+
+class Hours:
+    """A service's periods parsed once, for a caller that asks about them again and again: the
+    search index asks about every service on every search. Same answers as the functions."""
+
+    def __init__(self, periods: Iterable[SchedulePeriod]):
+        self._patterns = _parse(periods)
+
+    def __bool__(self) -> bool:
+        return bool(self._patterns)
+
+    @property
+    def same_every_week(self) -> bool:
+        """Open on the same weekdays every week: no "first Monday", no start or end date."""
+        return all(
+            pattern.validity == (None, None) and all(rule.ordinal is None for rule in pattern.rules)
+            for pattern in self._patterns
+        )
+
+    def weekdays(self) -> set[int]:
+        return {rule.weekday for pattern in self._patterns for rule in pattern.rules}
+
+    def weekdays_open_in_week(self, first_day: date) -> set[int]:
+        """As `weekdays_open_in_week`: for hours the same every week, just `weekdays()`."""
+        days = (first_day + timedelta(days=offset) for offset in range(7))
+        return {day.weekday() for day in days if any(p.starts_on(day) for p in self._patterns)}
+
+    def openings_around(self, day: date) -> list[tuple[datetime, datetime]]:
+        """(start, end) of every opening that can be under way at some moment of `day`: those
+        starting on it or the day before. Open at a moment of `day` if one of them covers it."""
+        return _openings_starting(self._patterns, day - timedelta(days=1)) + _openings_starting(
+            self._patterns, day
+        )
 
 
 def open_until(
@@ -233,7 +268,9 @@ def _parse(periods: Iterable[SchedulePeriod]) -> list[_Pattern]:
     ]
 
 
+@functools.lru_cache(maxsize=4096)
 def _day_rules(freq: str, byday: str) -> tuple[_DayRule, ...]:
+    # Cached: a directory has a few hundred different rules, read for thousands of services.
     frequency = freq.strip().upper()
     if frequency not in ("WEEKLY", "MONTHLY"):
         raise ValueError(f"Unknown schedule frequency {freq!r}: expected WEEKLY or MONTHLY")

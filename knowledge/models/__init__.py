@@ -35,7 +35,7 @@ from knowledge.models.directory import (
     Taxonomy,
     TaxonomyTerm,
 )
-from knowledge.models.directory_state import DirectoryState
+from knowledge.models.directory_state import DirectoryState, SearchChange
 from knowledge.models.helpline import (
     LEVEL_ACTIONS,
     UNMET_REASON_LABELS,
@@ -96,6 +96,7 @@ __all__ = [
     "Role",
     "RoleGrant",
     "Schedule",
+    "SearchChange",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

@@ -5,6 +5,7 @@ Names follow ORUK where it has one (`assured_date`, `service_at_location`, `cost
 """
 
 import enum
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -22,8 +23,10 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    event,
+    inspect,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validates
 
 from knowledge.domain import opening_hours
 from knowledge.models.base import Base, new_id, string_enum, utc_now
@@ -48,6 +51,18 @@ class AreaKind(enum.StrEnum):
     NEIGHBOURHOOD = "neighbourhood"
 
 
+class InList:
+    """One of a list its owner keeps in the order people gave it: a service's phones, opening
+    times, contacts, costs, areas and places, a contact's or an organisation's phones, a
+    place's accessibility. The order means something (the first phone is the one a service
+    page offers to call; update requests go to the first contact with an email) and SQL keeps
+    rows in no order: SQLite happened to give them back as inserted, PostgreSQL gives them back
+    as they lie on disk, which an update changes. `position` is written from the list at
+    flush (`_number_the_lists`), and each list is read back ordered by it."""
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Organisation(Base):
     __tablename__ = "organisation"
 
@@ -65,7 +80,9 @@ class Organisation(Base):
 
     services: Mapped[list["Service"]] = relationship(back_populates="organisation")
     phones: Mapped[list["Phone"]] = relationship(
-        back_populates="organisation", cascade="all, delete-orphan"
+        back_populates="organisation",
+        cascade="all, delete-orphan",
+        order_by=lambda: (Phone.position, Phone.id),
     )
 
 
@@ -137,22 +154,34 @@ class Service(Base):
         secondary=service_taxonomy_term, order_by="TaxonomyTerm.name"
     )
     service_areas: Mapped[list["ServiceArea"]] = relationship(
-        back_populates="service", cascade="all, delete-orphan"
+        back_populates="service",
+        cascade="all, delete-orphan",
+        order_by=lambda: (ServiceArea.position, ServiceArea.id),
     )
     service_at_locations: Mapped[list["ServiceAtLocation"]] = relationship(
-        back_populates="service", cascade="all, delete-orphan"
+        back_populates="service",
+        cascade="all, delete-orphan",
+        order_by=lambda: (ServiceAtLocation.position, ServiceAtLocation.id),
     )
     schedules: Mapped[list["Schedule"]] = relationship(
-        back_populates="service", cascade="all, delete-orphan"
+        back_populates="service",
+        cascade="all, delete-orphan",
+        order_by=lambda: (Schedule.position, Schedule.id),
     )
     phones: Mapped[list["Phone"]] = relationship(
-        back_populates="service", cascade="all, delete-orphan"
+        back_populates="service",
+        cascade="all, delete-orphan",
+        order_by=lambda: (Phone.position, Phone.id),
     )
     contacts: Mapped[list["Contact"]] = relationship(
-        back_populates="service", cascade="all, delete-orphan"
+        back_populates="service",
+        cascade="all, delete-orphan",
+        order_by=lambda: (Contact.position, Contact.id),
     )
     cost_options: Mapped[list["CostOption"]] = relationship(
-        back_populates="service", cascade="all, delete-orphan"
+        back_populates="service",
+        cascade="all, delete-orphan",
+        order_by=lambda: (CostOption.position, CostOption.id),
     )
     languages: Mapped[list["Language"]] = relationship(
         back_populates="service", cascade="all, delete-orphan", order_by="Language.name"
@@ -192,7 +221,9 @@ class Location(Base):
     transport_note: Mapped[str | None] = mapped_column(Text)
 
     accessibility: Mapped[list["Accessibility"]] = relationship(
-        back_populates="location", cascade="all, delete-orphan"
+        back_populates="location",
+        cascade="all, delete-orphan",
+        order_by=lambda: (Accessibility.position, Accessibility.id),
     )
 
     @property
@@ -200,7 +231,7 @@ class Location(Base):
         return [line for line in (self.address_1, self.address_2, self.city, self.postcode) if line]
 
 
-class Accessibility(Base):
+class Accessibility(InList, Base):
     __tablename__ = "accessibility"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -213,7 +244,7 @@ class Accessibility(Base):
     location: Mapped[Location] = relationship(back_populates="accessibility")
 
 
-class ServiceAtLocation(Base):
+class ServiceAtLocation(InList, Base):
     __tablename__ = "service_at_location"
     __table_args__ = (UniqueConstraint("service_id", "location_id"),)
 
@@ -228,7 +259,7 @@ class ServiceAtLocation(Base):
     location: Mapped[Location] = relationship()
 
 
-class Schedule(Base):
+class Schedule(InList, Base):
     """One opening period, as an ORUK schedule (an iCalendar-style rule).
 
     Weekly: `byday` "MO,WE". Monthly: "1MO" (first Monday), "-1FR" (last Friday).
@@ -261,7 +292,7 @@ class Schedule(Base):
         return value
 
 
-class Phone(Base):
+class Phone(InList, Base):
     __tablename__ = "phone"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -286,7 +317,7 @@ class Phone(Base):
         return "tel:" + "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
 
 
-class Contact(Base):
+class Contact(InList, Base):
     __tablename__ = "contact"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -299,7 +330,9 @@ class Contact(Base):
 
     service: Mapped[Service] = relationship(back_populates="contacts")
     phones: Mapped[list[Phone]] = relationship(
-        back_populates="contact", cascade="all, delete-orphan"
+        back_populates="contact",
+        cascade="all, delete-orphan",
+        order_by=lambda: (Phone.position, Phone.id),
     )
 
 
@@ -360,7 +393,7 @@ class Area(Base):
     children: Mapped[list["Area"]] = relationship(back_populates="parent", order_by="Area.name")
 
 
-class ServiceArea(Base):
+class ServiceArea(InList, Base):
     __tablename__ = "service_area"
     __table_args__ = (UniqueConstraint("service_id", "area_id"),)
 
@@ -374,7 +407,7 @@ class ServiceArea(Base):
     area: Mapped[Area] = relationship()
 
 
-class CostOption(Base):
+class CostOption(InList, Base):
     __tablename__ = "cost_option"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -401,3 +434,50 @@ class Language(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     service: Mapped[Service] = relationship(back_populates="languages")
+
+
+# Owner → its lists whose order `InList.position` keeps.
+LISTS: dict[type, tuple[str, ...]] = {
+    Service: (
+        "service_areas",
+        "service_at_locations",
+        "schedules",
+        "phones",
+        "contacts",
+        "cost_options",
+    ),
+    Organisation: ("phones",),
+    Contact: ("phones",),
+    Location: ("accessibility",),
+}
+
+
+@event.listens_for(Session, "before_flush")
+def _number_the_lists(session: Session, _flush_context, _instances) -> None:
+    """Writes the order of every list changed in this flush into its items' `position`. Only
+    changed lists: reading a list never writes to it."""
+    changed: dict[tuple[int, str], tuple[object, str]] = {}
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        for name in LISTS.get(type(obj), ()):
+            if name in state.dict and state.attrs[name].history.has_changes():
+                changed[id(obj), name] = (obj, name)
+    # An item given its owner (Phone(service=…)) rather than put in a list not loaded yet.
+    for obj in session.new:
+        if isinstance(obj, InList) and obj.position is None:
+            for owner, name in _owners(obj):
+                changed[id(owner), name] = (owner, name)
+    for owner, name in changed.values():
+        for position, item in enumerate(getattr(owner, name)):
+            if item.position != position:
+                item.position = position
+
+
+def _owners(item: InList) -> Iterator[tuple[object, str]]:
+    for owner_class, names in LISTS.items():
+        for name in names:
+            relationship = inspect(owner_class).relationships[name]
+            if isinstance(item, relationship.mapper.class_):
+                owner = getattr(item, relationship.back_populates)
+                if owner is not None:
+                    yield owner, name

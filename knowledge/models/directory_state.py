@@ -20,10 +20,11 @@ commit: stamps follow commit order, and never go back (the later of the row's va
 clock, whatever the clocks of several app servers say).
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import has_app_context
-from sqlalchemy import CheckConstraint, DateTime, Integer, event, insert, select
+from sqlalchemy import CheckConstraint, DateTime, Integer, String, event, insert, select
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, SessionTransaction, mapped_column
 
 from knowledge import clock
@@ -67,6 +68,14 @@ DIRECTORY_TABLES = frozenset(
 )
 THE_ROW = 1
 _CHANGED = "directory_changed"
+# Called as fn(session, version, changed_at) while a transaction that changed the directory
+# commits, holding the row: for records that must carry that commit's version.
+_on_version: list[Callable[[Session, int, datetime], None]] = []
+
+
+def on_new_version(fn: Callable[[Session, int, datetime], None]) -> None:
+    if fn not in _on_version:
+        _on_version.append(fn)
 
 
 class DirectoryState(Base):
@@ -77,6 +86,25 @@ class DirectoryState(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # Counts committed changes: for a reader that wants to know "did anything change", not when.
     version: Mapped[int] = mapped_column(Integer)
+    # search_change rows up to this version have been cleared away: a search index that holds
+    # less than this must be rebuilt rather than caught up (knowledge/directory/indexing.py).
+    search_log_floor: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class SearchChange(Base):
+    """A service whose search document a committed change may have altered, at the directory
+    version that commit took: the log every app server's search index follows.
+
+    Versions follow commit order (see above), so a reader that has applied everything up to
+    version N and then reads the rows above N misses nothing: a transaction still committing
+    holds the row lock, and no later version exists until it has committed."""
+
+    __tablename__ = "search_change"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    # No foreign key: a service removed for good is logged too, so indexes drop it.
+    service_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 def _now() -> datetime:
@@ -87,7 +115,9 @@ def _now() -> datetime:
 @event.listens_for(DirectoryState.__table__, "after_create")
 def _seed_the_row(table, connection, **_kw) -> None:
     # The migration seeds it too (0008_feed_sources); this is for create_all (tests, scripts).
-    connection.execute(insert(table).values(id=THE_ROW, changed_at=_now(), version=0))
+    connection.execute(
+        insert(table).values(id=THE_ROW, changed_at=_now(), version=0, search_log_floor=0)
+    )
 
 
 def _touches_directory(session: Session) -> bool:
@@ -123,11 +153,13 @@ def _move_on_when_the_directory_changed(session: Session) -> None:
         select(DirectoryState).where(DirectoryState.id == THE_ROW).with_for_update()
     ).first()
     if state is None:  # the row was removed by hand: put it back
-        state = DirectoryState(id=THE_ROW, changed_at=_now(), version=0)
+        state = DirectoryState(id=THE_ROW, changed_at=_now(), version=0, search_log_floor=0)
         session.add(state)
     now = _now()
     state.changed_at = max(clock.as_utc(state.changed_at), now)
     state.version += 1
+    for fn in _on_version:
+        fn(session, state.version, state.changed_at)
     session.flush()
 
 

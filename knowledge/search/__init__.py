@@ -12,7 +12,8 @@ from knowledge.search.documents import (
     SearchResult,
     ServiceDocument,
 )
-from knowledge.search.index import WEEKDAY_CODES, SearchIndex
+from knowledge.search.facts import WEEKDAY_CODES
+from knowledge.search.index import SearchIndex
 from knowledge.search.synonyms import SHIPPED_SYNONYMS, SynonymFileError, Synonyms
 from knowledge.search.text import MAX_QUERY_LENGTH
 from knowledge.search.text import words as query_words

@@ -3,35 +3,42 @@
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import writing
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
-from knowledge.domain import opening_hours
-from knowledge.domain.geo import nearest_km
+from knowledge.search import facts as facts_module
+from knowledge.search import scoring
 from knowledge.search.documents import (
-    FACETS,
     Hit,
-    Period,
     SearchQuery,
     SearchResult,
     ServiceDocument,
 )
+from knowledge.search.facts import DocFacts as _DocFacts
+from knowledge.search.facts import IndexFacts
+from knowledge.search.generations import (
+    PLACEHOLDER,
+    Folder,
+    format_of,
+    read_applied,
+    write_applied,
+)
+from knowledge.search.spelling import Vocabulary
 from knowledge.search.synonyms import Synonyms, WordGroup
 from knowledge.search.text import ANALYZER, FILLER_WORDS, index_terms, words
 
 log = logging.getLogger(__name__)
 
-WEEKDAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
 # Field boosts: a word in the name matters most, then the kind of help, then the summary.
 TEXT_FIELDS: tuple[tuple[str, float], ...] = (
@@ -65,38 +72,18 @@ def build_schema() -> Schema:
 
 
 @dataclass(frozen=True)
-class _DocFacts:
-    """What a search needs of each document without touching the index again."""
+class IndexChanges:
+    """What to write to bring a generation up to directory `version`."""
 
-    id: str
-    sort_name: str
-    temporarily_closed: bool
-    values: dict[str, frozenset[str]]
-    periods: tuple[Period, ...]
-    points: tuple[tuple[float, float], ...]
-
-    @classmethod
-    def from_stored(cls, stored: dict) -> "_DocFacts":
-        periods = tuple(Period.from_json(p) for p in stored["periods"])
-        try:
-            opening_hours.check_periods(periods)
-        except ValueError:
-            # One bad schedule must not take search down: the service shows without hours.
-            log.error("unusable opening times indexed for service %s", stored["id"])
-            periods = ()
-        values = {facet: frozenset(v) for facet, v in stored["values"].items()}
-        return cls(
-            id=stored["id"],
-            sort_name=stored["name"].casefold(),
-            temporarily_closed=stored["temporarily_closed"],
-            values=values,
-            periods=periods,
-            points=tuple(tuple(p) for p in stored["points"]),
-        )
+    documents: list[ServiceDocument]
+    remove_ids: set[str]
+    version: int
 
 
 class SearchIndex:
-    """One index directory, opened once per process and shared by its threads."""
+    """One index folder (knowledge/search/generations.py), opened once per process and shared by
+    its threads. Searches read the generation CURRENT points to; writers take the folder's write
+    lock, so gunicorn workers of one server can share a folder."""
 
     def __init__(self, path: str | os.PathLike, synonyms: Synonyms):
         self.path = Path(path)
@@ -106,57 +93,125 @@ class SearchIndex:
         self._facts: dict[int, _DocFacts] = {}
         self._open_days: dict[int, frozenset[str]] = {}
         self._open_days_date: date | None = None
-        self.path.mkdir(parents=True, exist_ok=True)
-        format_file = self.path / "FORMAT"
-        current = format_file.exists() and format_file.read_text().strip() == INDEX_FORMAT
-        # An index written by an older version of this code is replaced by an empty one;
-        # `needs_rebuild` tells the app to fill it from the database.
-        self.needs_rebuild = not current
-        if current and whoosh_index.exists_in(self.path):
-            self._index = whoosh_index.open_dir(self.path)
-        else:
-            self._index = whoosh_index.create_in(self.path, build_schema())
-            format_file.write_text(INDEX_FORMAT + "\n")
+        self._folder = Folder(self.path)
+        self._generation: Path | None = None
+        self._pointer_stamp: tuple[int, int] | None = None
+        with self._folder.write_lock(WRITE_LOCK_TIMEOUT_SECONDS):
+            current = self._folder.current()
+            if current is None or format_of(self.path / current) != INDEX_FORMAT:
+                # None yet, or written by an older version of this code: an empty stand-in,
+                # which `needs_rebuild` reports until a rebuild fills it from the database.
+                self._folder.swap(self._build(documents=(), version=0, placeholder=True).name)
+        self._follow_pointer()
+
+    @property
+    def needs_rebuild(self) -> bool:
+        current = self._folder.current()
+        return current is None or (self.path / current / PLACEHOLDER).exists()
+
+    @property
+    def generation(self) -> Path:
+        """The folder of the generation searches use now."""
+        current = self._folder.current()
+        assert current is not None, "the constructor made one"
+        return self.path / current
+
+    def applied_version(self) -> int:
+        """The directory version whose changes the current generation holds."""
+        return read_applied(self.generation)
+
+    def rebuild_lock(self, timeout: float) -> AbstractContextManager[None]:
+        return self._folder.rebuild_lock(timeout)
+
+    def _follow_pointer(self) -> None:
+        """Open the generation CURRENT names, if it changed since we last looked (a rebuild
+        here or in another worker). Call holding self._lock, or from the constructor."""
+        stamp = self._folder.pointer_stamp()
+        if stamp == self._pointer_stamp:
+            return
+        current = self._folder.current()
+        if current is None:  # removed by hand: keep searching what is open
+            return
+        if self._generation is None or current != self._generation.name:
+            self._index = whoosh_index.open_dir(self.path / current)
+            self._generation = self.path / current
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        self._pointer_stamp = stamp
 
     # Writing -----------------------------------------------------------------------------
 
     def update(self, documents: Iterable[ServiceDocument], remove_ids: Iterable[str] = ()) -> None:
         """Add or replace documents and remove others, in one commit."""
-        self.update_from(lambda: (documents, remove_ids))
+        self.catch_up(lambda _applied: IndexChanges(list(documents), set(remove_ids), version=0))
 
-    def update_from(
-        self, load: Callable[[], tuple[Iterable[ServiceDocument], Iterable[str]]]
-    ) -> None:
-        """Take the index's write lock, *then* call `load` for what to write.
+    def catch_up(
+        self,
+        load: Callable[[int], IndexChanges | None],
+        timeout: float = WRITE_LOCK_TIMEOUT_SECONDS,
+    ) -> int:
+        """Take the write lock, *then* ask `load` what to write after the version the current
+        generation holds (None: nothing). Returns the version it holds afterwards.
 
-        Reading the database after the lock is held means two commits that change the same
-        service cannot reach the index in the wrong order."""
-        writer = self._index.writer(timeout=WRITE_LOCK_TIMEOUT_SECONDS)
-        try:
-            documents, remove_ids = load()
-            for service_id in remove_ids:
-                writer.delete_by_term("id", service_id)
-            for document in documents:
-                writer.update_document(**_fields(document))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        Reading the database after the lock is held means two writers cannot reach the index
+        in the wrong order. Raises IndexBusy if the lock is not free within `timeout`."""
+        with self._folder.write_lock(timeout):
+            generation = self.generation
+            applied = read_applied(generation)
+            changes = load(applied)
+            if changes is None:
+                return applied
+            writer = whoosh_index.open_dir(generation).writer(timeout=WRITE_LOCK_TIMEOUT_SECONDS)
+            try:
+                for service_id in changes.remove_ids:
+                    writer.delete_by_term("id", service_id)
+                for document in changes.documents:
+                    writer.update_document(**_fields(document))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            if changes.version > applied:
+                write_applied(generation, changes.version)
+                return changes.version
+            return applied
 
-    def rebuild(self, documents: Iterable[ServiceDocument]) -> int:
-        """Replace the whole index. Searches keep using the old one until the commit lands."""
-        writer = self._index.writer(timeout=WRITE_LOCK_TIMEOUT_SECONDS)
+    def rebuild(self, documents: Iterable[ServiceDocument], version: int = 0) -> int:
+        """Build a whole new generation beside the current one, holding the database's
+        `version` (read before the documents were), then swap it in. Searches use the old
+        generation until the swap; writers keep it up to date meanwhile."""
         count = 0
-        try:
+
+        def counted() -> Iterator[ServiceDocument]:
+            nonlocal count
             for document in documents:
-                writer.add_document(**_fields(document))
                 count += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=writing.CLEAR)
-        self.needs_rebuild = False
+                yield document
+
+        built = self._build(counted(), version)
+        with self._folder.write_lock(WRITE_LOCK_TIMEOUT_SECONDS):
+            self._folder.swap(built.name)
         return count
+
+    def _build(
+        self, documents: Iterable[ServiceDocument], version: int, placeholder: bool = False
+    ) -> Path:
+        path = self._folder.new_generation()
+        try:
+            writer = whoosh_index.create_in(path, build_schema()).writer()
+            try:
+                for document in documents:
+                    writer.add_document(**_fields(document))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        except BaseException:
+            self._folder.abandon(path)
+            raise
+        Folder.finish(path, INDEX_FORMAT, applied=version, placeholder=placeholder)
+        return path
 
     def indexed_ids(self) -> set[str]:
         with self._lock:
@@ -169,6 +224,7 @@ class SearchIndex:
 
         The facts of every document are read once per index generation, so faceting and
         sorting never go back to the index."""
+        self._follow_pointer()
         if self._searcher is None or not self._searcher.up_to_date():
             # A fresh searcher, not refresh(): Whoosh's reader reuse fails when the previous
             # reader was of an empty index. Swapped in only once its facts are read.
@@ -195,7 +251,7 @@ class SearchIndex:
             return self._search(self._searcher, facts, query, now)
 
     def _search(
-        self, searcher: Searcher, facts: dict[int, "_DocFacts"], query: SearchQuery, now: datetime
+        self, searcher: Searcher, facts: IndexFacts, query: SearchQuery, now: datetime
     ) -> SearchResult:
         typed = words(query.text)
         groups = [g for g in self.synonyms.group(typed) if _meaningful(g)]
@@ -208,33 +264,29 @@ class SearchIndex:
             # Only filler or stop words ("help", "the", "AND"): nothing to search for.
             return SearchResult([], 0, query.page, query.per_page, {}, no_search_words=True)
         if not groups:
-            scored = [(docnum, 0.0) for docnum in facts]
+            found: scoring.Found | None = None  # every document, scoring 0
         else:
-            scored = self._run(searcher, And, groups)
-            corrected = self._corrected(searcher, groups) if query.correct_spelling else None
-            if not scored and corrected is not None:
-                corrected_scored = self._run(searcher, And, corrected)
-                if corrected_scored:
-                    scored = corrected_scored
+            found = self._run(searcher, facts, And, groups)
+            corrected = self._corrected(searcher, facts, groups) if query.correct_spelling else None
+            if not found.scores and corrected is not None:
+                respelt = self._run(searcher, facts, And, corrected)
+                if respelt.scores:
+                    found = respelt
                     corrected_from = searched_for
                     searched_for = _text(corrected)
-            if not scored and len(groups) > 1:
-                scored = self._run(searcher, Or, groups)
-                matched_all = not scored
+            if not found.scores and len(groups) > 1:
+                found = self._run(searcher, facts, Or, groups)
+                matched_all = not found.scores
             if corrected is not None and corrected_from is None:
                 suggestion = _text(corrected)
 
-        open_days = self._open_days_from(now.date())
-        matches, facets = _facet(scored, facts, query.filters, now, open_days)
-        ordered, distances = _sort(matches, facts, query)
+        matches, facets = facts_module.facet(found, facts, query.filters, now)
         start = (query.page - 1) * query.per_page
-        hits = [
-            Hit(id=facts[docnum].id, distance_km=distances.get(docnum))
-            for docnum in ordered[start : start + query.per_page]
-        ]
+        ordered, distances = facts_module.page(matches, facts, query, start, start + query.per_page)
+        hits = [Hit(id=facts[docnum].id, distance_km=distances.get(docnum)) for docnum in ordered]
         return SearchResult(
             hits=hits,
-            total=len(ordered),
+            total=matches.total,
             page=query.page,
             per_page=query.per_page,
             facets=facets,
@@ -244,11 +296,24 @@ class SearchIndex:
             matched_all_words=matched_all,
         )
 
-    def _run(self, searcher: Searcher, combine: type[And] | type[Or], groups: list[WordGroup]):
-        results = searcher.search(combine([_group_query(g) for g in groups]), limit=None)
-        return [(docnum, score) for score, docnum in results.top_n]
+    def _run(
+        self,
+        searcher: Searcher,
+        facts: IndexFacts,
+        combine: type[And] | type[Or],
+        groups: list[WordGroup],
+    ) -> scoring.Found:
+        """Every match and its score (knowledge/search/scoring.py: Whoosh's numbers)."""
+        query = combine([_group_query(g) for g in groups])
+        try:
+            return scoring.scores(searcher, query, facts.scores)
+        except scoring.Unsupported:
+            found = {docnum: score for score, docnum in searcher.search(query, limit=None).top_n}
+            return scoring.Found(found, scoring.bitset(found))
 
-    def _corrected(self, searcher: Searcher, groups: list[WordGroup]) -> list[WordGroup] | None:
+    def _corrected(
+        self, searcher: Searcher, facts: IndexFacts, groups: list[WordGroup]
+    ) -> list[WordGroup] | None:
         """The groups with unknown words respelt, or None if every word is known."""
         reader = searcher.reader()
         changed = False
@@ -258,7 +323,11 @@ class SearchIndex:
             if group.codes or len(word) < 4 or reader.doc_frequency("spell", word):
                 corrected.append(group)
                 continue
-            better = self._respell(reader, word)
+            if word not in facts.respelt:
+                if facts.vocabulary is None:
+                    facts.vocabulary = Vocabulary(reader)
+                facts.respelt[word] = self._respell(facts.vocabulary, word)
+            better = facts.respelt[word]
             if better is None:
                 corrected.append(group)
                 continue
@@ -266,12 +335,10 @@ class SearchIndex:
             corrected.extend(self.synonyms.group([better]))
         return corrected if changed else None
 
-    def _respell(self, reader, word: str) -> str | None:
+    def _respell(self, vocabulary: Vocabulary, word: str) -> str | None:
+        """The commonest known word one edit away, else two; a synonym word wins."""
         for distance in (1, 2):
-            candidates = {
-                term: reader.doc_frequency("spell", term)
-                for term in reader.terms_within("spell", word, distance, prefix=1)
-            }
+            candidates = vocabulary.within(word, distance)
             for known in self.synonyms.vocabulary:
                 if " " not in known and known[:1] == word[:1] and _within(word, known, distance):
                     candidates[known] = candidates.get(known, 0) + 1000
@@ -281,11 +348,10 @@ class SearchIndex:
         return None
 
 
-def _read_facts(searcher: Searcher) -> dict[int, _DocFacts]:
-    return {
-        docnum: _DocFacts.from_stored(stored["facts"])
-        for docnum, stored in searcher.reader().iter_docs()
-    }
+def _read_facts(searcher: Searcher, previous: IndexFacts | None = None) -> IndexFacts:
+    """Every live document's facts (knowledge/search/facts.py). Pass the facts of the
+    generation before, and the segments it had already read are not read again."""
+    return facts_module.read_facts(searcher.leaf_searchers(), previous)
 
 
 def _fields(document: ServiceDocument) -> dict:
@@ -345,66 +411,3 @@ def _within(a: str, b: str, limit: int) -> bool:
             return False
         previous = current
     return previous[-1] <= limit
-
-
-def _facet(
-    scored: list[tuple[int, float]],
-    facts: dict[int, _DocFacts],
-    filters: Mapping[str, frozenset[str]],
-    now: datetime,
-    open_days: dict[int, frozenset[str]],
-) -> tuple[list[tuple[int, float]], dict[str, dict[str, int]]]:
-    """Filter by the chosen facets (AND across facets, OR within one) and count each facet's
-    values over the documents that pass every *other* active facet."""
-    active = {facet: chosen for facet, chosen in filters.items() if chosen}
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    matches: list[tuple[int, float]] = []
-    for docnum, score in scored:
-        doc = facts.get(docnum)
-        if doc is None:
-            continue
-        days = open_days.get(docnum)
-        if days is None:
-            weekdays = opening_hours.weekdays_open_in_week(doc.periods, now.date())
-            days = open_days[docnum] = frozenset(WEEKDAY_CODES[d] for d in weekdays)
-        if opening_hours.is_open(doc.periods, now):
-            days = days | {"now"}
-        values = {**doc.values, "open": days}
-        failing = [
-            facet for facet, chosen in active.items() if not values.get(facet, frozenset()) & chosen
-        ]
-        if len(failing) > 1:
-            continue
-        if not failing:
-            matches.append((docnum, score))
-        for facet in failing or FACETS:
-            facet_counts = counts[facet]
-            for value in values[facet]:
-                facet_counts[value] = facet_counts.get(value, 0) + 1
-    return matches, counts
-
-
-def _sort(
-    matches: list[tuple[int, float]], facts: dict[int, _DocFacts], query: SearchQuery
-) -> tuple[list[int], dict[int, float | None]]:
-    distances: dict[int, float | None] = {}
-    if query.origin is not None:
-        distances = {d: nearest_km(query.origin, facts[d].points) for d, _ in matches}
-    if query.sort == "distance" and query.origin is not None:
-        far = float("inf")
-        matches = sorted(
-            matches,
-            key=lambda m: (
-                distances[m[0]] if distances[m[0]] is not None else far,
-                facts[m[0]].sort_name,
-            ),
-        )
-    elif query.sort == "name" or not query.text.strip():
-        matches = sorted(matches, key=lambda m: facts[m[0]].sort_name)
-    else:
-        # Best match first, but a service that is open for business before one that is not.
-        matches = sorted(
-            matches,
-            key=lambda m: (facts[m[0]].temporarily_closed, -m[1], facts[m[0]].sort_name),
-        )
-    return [docnum for docnum, _ in matches], distances

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SuiteDatabase
+
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = str(Path(sys.executable).with_name("flask"))
 
@@ -87,7 +89,7 @@ def start_servers(folder: Path, storage_uri: str, stack: ExitStack) -> list[str]
         **os.environ,
         "FLASK_APP": "wsgi",
         "KNOWLEDGE_ENV": "development",
-        "DATABASE_URL": f"sqlite:///{folder / 'shared.sqlite'}",
+        "DATABASE_URL": SuiteDatabase.url_for(folder),  # SQLite or PostgreSQL, as the run
         "RATELIMIT_STORAGE_URI": storage_uri,
         "SECRET_KEY": "shared-by-both-servers-0123456789abcdef",
         "SIGN_IN_LIMIT_PER_ADDRESS": "4 per minute",

@@ -40,6 +40,16 @@ FAILURES = ROOT / "build" / "browser-failures"
 TIMEOUT_MS = 5_000
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """With pytest-xdist (`make test` runs `-n 2 --dist loadgroup`) every browser test goes to
+    one worker: one live server seeded like `flask seed demo` and one Chromium instead of one
+    per worker, and only that worker clears build/browser-failures."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 class QuietRequestHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs) -> None:
         pass

@@ -260,7 +260,7 @@ def test_an_index_in_an_old_format_is_replaced_and_flagged(tmp_path):
     index.rebuild(DOCUMENTS[:1])
     assert not SearchIndex(tmp_path, Synonyms()).needs_rebuild
 
-    (tmp_path / "FORMAT").write_text("0\n")
+    (index.generation / "FORMAT").write_text("0\n")
     reopened = SearchIndex(tmp_path, Synonyms())
     assert reopened.needs_rebuild
     assert reopened.indexed_ids() == set()
