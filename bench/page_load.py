@@ -142,15 +142,7 @@ def main() -> None:
         script = Path(scratch) / "results_pages.lua"
         script.write_text(WRK_SCRIPT % {"paths": ", ".join(f'"{p}"' for p in PATHS)})
         for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
-            folder = BUILD / f"page-load-{size}"
-            if args.reuse and (folder / "INDEXED").exists():
-                environment = server_environment(folder)
-                services = int((folder / "INDEXED").read_text())
-            else:
-                directory_folder(size, folder)
-                environment = server_environment(folder)
-                services = rebuild_index(environment)
-                (folder / "INDEXED").write_text(f"{services}\n")
+            environment, services = prepare(size, args.reuse)
             for cache in caches:
                 runs.append(measure(size, services, cache, environment, wrk, script, args))
                 print_table(runs)
@@ -159,6 +151,19 @@ def main() -> None:
 
 
 # The directory ----------------------------------------------------------------------------
+
+
+def prepare(size: str, reuse: bool) -> tuple[dict[str, str], int]:
+    """The server's environment for this size, and how many services its index holds."""
+    folder = BUILD / f"page-load-{size}"
+    indexed = folder / "INDEXED"
+    if reuse and indexed.exists():
+        return server_environment(folder), int(indexed.read_text())
+    directory_folder(size, folder)
+    environment = server_environment(folder)
+    services = rebuild_index(environment)
+    indexed.write_text(f"{services}\n")
+    return environment, services
 
 
 def directory_folder(size: str, folder: Path) -> None:
@@ -399,7 +404,8 @@ def check_pages(base: str) -> None:
     useless bench."""
     empty = []
     for path in PATHS:
-        with urllib.request.urlopen(base + path, timeout=30) as response:
+        # A worker's first search reads its index's facts: long at 50,000 on a busy machine.
+        with urllib.request.urlopen(base + path, timeout=300) as response:
             if response.status != 200:
                 sys.exit(f"{path}: {response.status}")
             if 'class="ck-result"' not in response.read().decode():
