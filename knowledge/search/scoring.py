@@ -5,7 +5,8 @@ Why: the results page needs *all* matches (to count facets) and their scores (to
 Whoosh gets them by stepping a tree of Python matcher objects through every posting of every
 term of the query, which at 50,000 services is most of the time a search takes. Here each term's
 postings and scores, and each word's `Or` across the fields, are worked out once per index
-generation, kept, and combined with dictionaries.
+generation and kept; a search combines them with dictionaries, and an `And` of several words
+first finds the documents in all of them as bitsets (in C), then adds up only their scores.
 
 A document's score is a sum of its terms' scores, and floating-point sums depend on their
 order, so the sums are done in Whoosh's order, segment by segment: an `Or` in a segment of
@@ -21,7 +22,7 @@ bit, for both ways of adding up and on several segments with deletions.
 """
 
 from array import array
-from bisect import insort
+from bisect import bisect_left, insort
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -37,6 +38,9 @@ POSTINGS_BUDGET = 2_000_000
 # Whoosh's threshold (whoosh.query.compound.Or._matcher) between adding up an Or in an array and
 # building a tree of unions.
 ARRAY_OR_MAX_DOCS = 5000
+# Up to this many documents in every part of an intersection, their scores are looked up one by
+# one in the parts' sorted arrays; beyond, the parts are made into dictionaries.
+FEW_DOCUMENTS = 2000
 
 
 class Unsupported(Exception):
@@ -48,17 +52,51 @@ class _Part:
     objects compare: equal to any of the same class, "less" than one of the same class.
 
     `docs` is the same documents as a bitset (bit n for docnum n), which the facet counts
-    start from: joined with AND and OR in C as the parts are joined, not rebuilt."""
+    start from: joined with AND and OR in C as the parts are joined, not rebuilt. A part may
+    hold its scores as sorted arrays (kept in the cache) or as a way to work them out (an
+    intersection, worked out only for the documents in every part): `scores` makes the
+    dictionary when it is asked for, `score_of` looks one document up without it."""
 
-    def __init__(self, scores: Scores, docs: int | None = None):
-        self.scores = scores
+    def __init__(
+        self,
+        scores: Scores | None,
+        docs: int | None = None,
+        sorted_arrays: tuple[array, array] | None = None,
+        joined: "tuple[_Part, _Part] | None" = None,
+    ):
+        self._scores = scores
         self._docs = docs
+        self._arrays = sorted_arrays
+        self._joined = joined
 
     @property
     def docs(self) -> int:
         if self._docs is None:
             self._docs = bitset(self.scores)
         return self._docs
+
+    @property
+    def scores(self) -> Scores:
+        if self._scores is None:
+            if self._arrays is not None:
+                self._scores = dict(zip(*self._arrays, strict=True))
+            elif self.docs.bit_count() <= FEW_DOCUMENTS:
+                self._scores = {d: self.score_of(d) for d in members(self.docs)}
+            else:
+                assert self._joined is not None
+                a, b = self._joined[0].scores, self._joined[1].scores
+                self._scores = {d: a[d] + b[d] for d in a.keys() & b.keys()}
+        return self._scores
+
+    def score_of(self, docnum: int) -> float:
+        if self._scores is not None:
+            return self._scores[docnum]
+        if self._arrays is not None:
+            docnums, scores = self._arrays
+            return scores[bisect_left(docnums, docnum)]
+        assert self._joined is not None
+        a, b = self._joined
+        return a.score_of(docnum) + b.score_of(docnum)  # IntersectionMatcher: a + b
 
     def __eq__(self, other: object) -> bool:
         return self.__class__ is type(other)
@@ -119,6 +157,16 @@ def bitset(docnums: Iterable[int]) -> int:
     return int.from_bytes(flags, "little")
 
 
+def members(docs: int) -> list[int]:
+    """The docnums of a bitset, in order."""
+    found = []
+    for at, byte in enumerate(docs.to_bytes((docs.bit_length() + 7) // 8, "little")):
+        if byte:
+            base = at * 8
+            found.extend(base + bit for bit in range(8) if byte >> bit & 1)
+    return found
+
+
 class Found(NamedTuple):
     scores: Scores  # docnum → score
     docs: int  # the same docnums, as a bitset
@@ -141,10 +189,12 @@ class ScoreCache:
             return None
         self._kept.move_to_end(key)
         kind, docnums, scores, docs = kept
-        return kind(dict(zip(docnums, scores, strict=True)), docs)
+        return kind(None, docs, sorted_arrays=(docnums, scores))
 
     def keep(self, key: tuple, part: _Part) -> None:
-        docnums, scores = array("q", part.scores.keys()), array("d", part.scores.values())
+        ordered = sorted(part.scores.items())
+        docnums = array("q", (d for d, _ in ordered))
+        scores = array("d", (score for _, score in ordered))
         self._kept[key] = (type(part), docnums, scores, part.docs)
         self._size += len(docnums)
         while self._size > self._budget and len(self._kept) > 1:
@@ -289,12 +339,14 @@ def _tree(weights: list[int], parts: list[_Part], joint: type[_Part]) -> _Part:
     the joint back in order, until one is left."""
     pending = list(zip(weights, parts, strict=True))
     pending.sort()
-    union = joint is _Union
-    join = _union if union else _intersection
     while len(pending) > 1:
         (weight_a, a), (weight_b, b) = pending.pop(0), pending.pop(0)
-        docs = a.docs | b.docs if union else a.docs & b.docs
-        insort(pending, (weight_a + weight_b, joint(join(a.scores, b.scores), docs)))
+        if joint is _Union:
+            joined = joint(_union(a.scores, b.scores), a.docs | b.docs)
+        else:
+            # Scores only for what is in every part, worked out when asked for.
+            joined = joint(None, a.docs & b.docs, joined=(a, b))
+        insort(pending, (weight_a + weight_b, joined))
     return pending[0][1]
 
 
@@ -309,8 +361,3 @@ def _union(a: Scores, b: Scores) -> Scores:
         mine = get(docnum)
         joined[docnum] = score if mine is None else mine + score
     return joined
-
-
-def _intersection(a: Scores, b: Scores) -> Scores:
-    """IntersectionMatcher: a + b, only where both match (found by a set operation in C)."""
-    return {d: a[d] + b[d] for d in a.keys() & b.keys()}

@@ -14,7 +14,11 @@ STAFF_PASSWORD = PASSWORDS[Role.STAFF]
 
 def events(action: str) -> list[AuditEvent]:
     db.session.expire_all()
-    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+        )
+    )
 
 
 def error_text(response) -> str:

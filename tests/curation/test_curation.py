@@ -62,7 +62,9 @@ def test_add_a_draft_preview_and_publish(client, curator):
     assert found("wyvern") == []
     actions = [
         e.action
-        for e in db.session.scalars(select(AuditEvent).where(AuditEvent.target_id == service.id))
+        for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.target_id == service.id).order_by(AuditEvent.id)
+        )
     ]
     assert actions == ["service.created", "service.published", "service.archived"]
 

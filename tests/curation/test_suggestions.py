@@ -67,7 +67,9 @@ def test_a_report_lands_in_the_queue_and_is_closed_with_a_note(app, client):
     assert parse(curator_client.get("/curate/suggestions")).select(".nhsuk-card") == []
     actions = [
         e.action
-        for e in db.session.scalars(select(AuditEvent).where(AuditEvent.target_id == suggestion.id))
+        for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.target_id == suggestion.id).order_by(AuditEvent.id)
+        )
     ]
     assert actions == ["suggestion.received", "suggestion.actioned"]
 

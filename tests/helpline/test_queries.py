@@ -86,7 +86,11 @@ def found(text: str) -> list[str]:
 
 def audit(action: str) -> list[AuditEvent]:
     db.session.expire_all()
-    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+        )
+    )
 
 
 def the_query(reference: str | None = None) -> HelplineQuery:

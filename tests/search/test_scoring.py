@@ -8,6 +8,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import And, Or, Term
 
+from knowledge.search import scoring
 from knowledge.search.index import _fields, _group_query, build_schema
 from knowledge.search.scoring import ScoreCache, Unsupported, bitset, scores
 from knowledge.search.synonyms import WordGroup
@@ -45,8 +46,12 @@ def whoosh_scores(searcher, query) -> dict[int, float]:
     return {docnum: score for score, docnum in searcher.search(query, limit=None).top_n}
 
 
+@pytest.mark.parametrize("few", [0, scoring.FEW_DOCUMENTS], ids=["by dictionary", "one by one"])
 @pytest.mark.parametrize("shape", ["array", "tree of unions"])
-def test_scores_are_whooshs_to_the_last_bit(searcher, shape):
+def test_scores_are_whooshs_to_the_last_bit(searcher, shape, few, monkeypatch):
+    # Intersections are added up one document at a time when they are small, from
+    # dictionaries when they are not: both ways, on the same queries.
+    monkeypatch.setattr(scoring, "FEW_DOCUMENTS", few)
     rng = random.Random(shape)
     cache = ScoreCache()
     for _ in range(80):
