@@ -143,14 +143,16 @@ def load_demo_directory(path: Path) -> LoadCounts:
         )
     db.session.flush()
 
+    # What is already there, read once: asking the session for each entry in turn would flush
+    # the one added before it, a flush per service (6 of the 7 seconds this took).
+    present = set(db.session.scalars(select(Service.id)))
+    locations = {location.id: location for location in db.session.scalars(select(Location))}
     counts = LoadCounts()
-    locations: dict[str, Location] = {}
     for service_data in data["services"]:
-        if db.session.get(Service, service_data["id"]) is not None:
-            counts.note(added=False)
-            continue
-        counts.note(added=True)
-        db.session.add(_demo_service(service_data, terms, areas, locations))
+        added = service_data["id"] not in present
+        counts.note(added=added)
+        if added:
+            db.session.add(_demo_service(service_data, terms, areas, locations))
     db.session.commit()
     return counts
 
@@ -224,9 +226,7 @@ def _demo_service(data: dict, terms: dict, areas: dict, locations: dict) -> Serv
 
 
 def _demo_location(data: dict, organisation_id: str, locations: dict) -> Location:
-    if data["id"] in locations:
-        return locations[data["id"]]
-    location = db.session.get(Location, data["id"])
+    location = locations.get(data["id"])
     if location is None:
         location = Location(
             id=data["id"],
