@@ -18,10 +18,10 @@ run: install assets
 	KNOWLEDGE_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Every test on SQLite, then again on PostgreSQL (a throwaway server on loopback, tests/postgres.py),
-# each on two workers (pytest-xdist; the browser tests kept together on one of them). The browser
-# tests run on SQLite only: they drive the same views and services the other tests check on both
-# databases, and on PostgreSQL they added 4.2 CPU-minutes (13.0 against 8.8, measured on this
-# 2-core machine), about two minutes of wall time that the 13-minute budget does not have.
+# each on two workers (pytest-xdist; each browser test file kept on one worker). The PostgreSQL
+# pass leaves out the browser tests (they drive the same views and services the other tests check
+# on both databases, and on PostgreSQL they added 4.2 CPU-minutes, measured on this 2-core
+# machine) and the tests marked no_database (no app, no database: the same answer on either).
 test: install assets system-packages
 	$(VENV)/bin/ruff check knowledge tests seed bench wsgi.py migrations
 	$(PY) -m pytest -q -n 2 --dist loadgroup

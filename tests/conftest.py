@@ -7,6 +7,7 @@ with a fresh database for every app `make_app` makes."""
 
 import os
 import re
+import shutil
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,12 +61,39 @@ class SuiteDatabase:
         return cls.server.create_database(f"{worker}_{next(cls._numbers)}_{label}"[:63])
 
 
+def pytest_sessionstart(session) -> None:
+    """Only this run's browser failures (screenshots and HTML, tests/browser/conftest.py) are
+    left to read: cleared once, by the process that starts the run, not by each xdist worker
+    (which could delete a report another worker had just saved)."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(Path(__file__).resolve().parents[1] / "build" / "browser-failures", True)
+
+
 def pytest_configure(config) -> None:
     SuiteDatabase.backend = config.getoption("database")
     if SuiteDatabase.backend not in DATABASES:  # from the environment, which choices= skips
         raise pytest.UsageError(
             f"KNOWLEDGE_TEST_DATABASE={SuiteDatabase.backend!r}: expected one of {DATABASES}"
         )
+
+
+# What a test asks for when it uses a test app and so a database.
+DATABASE_FIXTURES = frozenset(
+    {"app", "empty_app", "clean_state", "demo_app", "demo", "client", "demo_client", "postgres"}
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked `no_database` (Whoosh scoring, the domain rules, the ORUK schemas) give the
+    same answer on any database, so the PostgreSQL pass leaves them out: a minute of a CI run
+    spent proving nothing new. One that asks for a test app is a mistake in the marking."""
+    unneeded = [item for item in items if item.get_closest_marker("no_database")]
+    for item in unneeded:
+        if used := DATABASE_FIXTURES.intersection(item.fixturenames):
+            raise pytest.UsageError(f"{item.nodeid} is marked no_database but uses {sorted(used)}")
+    if SuiteDatabase.backend == "postgresql" and unneeded:
+        config.hook.pytest_deselected(items=unneeded)
+        items[:] = [item for item in items if not item.get_closest_marker("no_database")]
 
 
 @pytest.fixture(scope="session")

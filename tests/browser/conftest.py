@@ -1,7 +1,7 @@
 """Real-browser tests: Debian's Chromium driven by Playwright against a live server on loopback.
 
-One server and one browser for the whole run (starting either costs seconds; a test costs
-less), a fresh browser context (cookies, storage, viewport) for every page a test opens.
+One server and one browser per process for the whole run (starting either costs seconds; a
+test costs less), a fresh browser context (cookies, storage, viewport) for every page a test opens.
 
 The server is werkzeug's, in a thread of this process, serving an app made like `demo_app` and
 seeded as `flask seed demo` seeds a development database: the demo directory, the four demo
@@ -16,7 +16,6 @@ the HTML of each of its pages in build/browser-failures/.
 """
 
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,13 +40,14 @@ TIMEOUT_MS = 5_000
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """With pytest-xdist (`make test` runs `-n 2 --dist loadgroup`) every browser test goes to
-    one worker: one live server seeded like `flask seed demo` and one Chromium instead of one
-    per worker, and only that worker clears build/browser-failures."""
+    """With pytest-xdist (`make test` runs `-n 2 --dist loadgroup`) each file's browser tests
+    stay on one worker, so a worker starts its live server and Chromium once however many
+    files it is given. One group for all of them was the whole run's critical path: a chain of
+    five and a half minutes on one worker while the other ran out of work."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
 
 
 class QuietRequestHandler(WSGIRequestHandler):
@@ -91,7 +91,6 @@ def browser() -> Iterator[Browser]:
         )
     if not AXE_SCRIPT.exists():
         pytest.fail(f"axe-core is missing ({AXE_SCRIPT}): run `npm ci`.", pytrace=False)
-    shutil.rmtree(FAILURES, ignore_errors=True)  # only this run's failures are left to read
     with sync_playwright() as playwright:
         # Playwright's own browser download cannot reach its server from here; Debian's can.
         chromium = playwright.chromium.launch(

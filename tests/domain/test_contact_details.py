@@ -2,6 +2,8 @@ import pytest
 
 from knowledge.domain import contact_details as details
 
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.parametrize(
     ("address", "valid"),

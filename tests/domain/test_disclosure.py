@@ -15,6 +15,8 @@ from knowledge.domain.disclosure import (
     shown,
 )
 
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.parametrize(
     ("count", "figure"),

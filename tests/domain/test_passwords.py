@@ -2,6 +2,8 @@ import pytest
 
 from knowledge.domain.passwords import password_problems
 
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.parametrize(
     "password",

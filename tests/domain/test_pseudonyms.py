@@ -12,6 +12,9 @@ from knowledge.domain.pseudonyms import (
     without_separators,
 )
 
+pytestmark = pytest.mark.no_database
+
+
 KEY = "a-test-key-of-at-least-thirty-two-characters"
 OTHER_KEY = "another-test-key-of-thirty-two-or-more-chars"
 VALID = "943 476 5919"  # the NHS's published test number

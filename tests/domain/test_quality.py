@@ -1,6 +1,11 @@
 from datetime import date
 
+import pytest
+
 from knowledge.domain.quality import EntryFacts, completeness
+
+pytestmark = pytest.mark.no_database
+
 
 TODAY = date(2026, 11, 24)
 

@@ -1,6 +1,10 @@
 from datetime import date
 
+import pytest
+
 from knowledge.domain.reviews import add_months, days_overdue, review_due
+
+pytestmark = pytest.mark.no_database
 
 
 def test_add_months_keeps_the_day_or_takes_the_months_last():

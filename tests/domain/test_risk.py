@@ -2,6 +2,8 @@ import pytest
 
 from knowledge.domain.risk import signals_risk
 
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.parametrize(
     "text",

@@ -2,6 +2,8 @@ import pytest
 
 from knowledge.domain.spreadsheets import safe_cell, unsafe_cell
 
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.parametrize(
     "cell",

@@ -2,6 +2,8 @@ import pytest
 
 from knowledge.domain.text import blank_to_none, is_one_line, one_line
 
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.parametrize(
     ("typed", "kept"),

@@ -11,6 +11,9 @@ from referencing.exceptions import Unresolvable
 
 from knowledge.oruk import schemas
 
+pytestmark = pytest.mark.no_database
+
+
 SHARED = Path(__file__).parents[3] / "shared" / "oruk" / "schema"
 EXAMPLES = Path(__file__).parent / "examples"
 

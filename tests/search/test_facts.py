@@ -17,6 +17,9 @@ from knowledge.search import (
 )
 from tests.search.reference_search import reference_search
 
+pytestmark = pytest.mark.no_database
+
+
 NAMES = ["Friendship Club", "Money Advice", "Walking Group", "Crisis Café", "Carers Circle"]
 PLACES = ["Loughborough", "Hinckley", "Oakham", "Leicester"]
 WORDS = (

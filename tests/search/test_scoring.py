@@ -14,6 +14,9 @@ from knowledge.search.scoring import ScoreCache, Unsupported, bitset, scores
 from knowledge.search.synonyms import WordGroup
 from tests.search.test_facts import WORDS, random_document
 
+pytestmark = pytest.mark.no_database
+
+
 CODES = ["loneliness-and-isolation", "benefits-and-money", "housing", "vcs-group"]
 
 

@@ -13,6 +13,9 @@ from knowledge.search import (
     Synonyms,
 )
 
+pytestmark = pytest.mark.no_database
+
+
 TUESDAY_EVENING = datetime(2026, 11, 24, 19, 30)
 
 

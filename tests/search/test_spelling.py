@@ -10,6 +10,8 @@ from knowledge.search.index import _fields, build_schema
 from knowledge.search.spelling import SPELL_FIELD, Vocabulary
 from tests.search.test_facts import WORDS, random_document
 
+pytestmark = pytest.mark.no_database
+
 
 def misspellings(rng: random.Random, word: str) -> list[str]:
     letters = "abcdefghijklmnopqrstuvwxyz"
