@@ -126,8 +126,10 @@ def register_blueprints(app: Flask) -> None:
     from knowledge.accounts import bp as accounts_bp
     from knowledge.admin import bp as admin_bp
     from knowledge.careplan import bp as careplan_bp
+    from knowledge.connectors import bp as connectors_bp
     from knowledge.curation import bp as curation_bp
     from knowledge.directory import bp as directory_bp
+    from knowledge.guides import bp as guides_bp
     from knowledge.health import bp as health_bp
     from knowledge.helpline import bp as helpline_bp
     from knowledge.oruk import bp as oruk_bp
@@ -150,6 +152,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(helpline_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(oruk_bp)
+    app.register_blueprint(connectors_bp)
+    app.register_blueprint(guides_bp)
     app.register_blueprint(health_bp)
 
 

@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from knowledge.accounts import services as accounts
+from knowledge.connectors import seeding as connector_seeding
 from knowledge.directory import seeding
 from knowledge.directory.indexing import rebuild_search_index, search_index, search_lag
 from knowledge.helpline import demo as helpline_demo
@@ -37,6 +38,19 @@ def seed_reference() -> None:
     click.echo(f"Reference data: {counts.describe()}")
 
 
+@seed_cli.command("practices")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def seed_practices(path: Path) -> None:
+    """Load GP practices from a CSV file (columns code, name, town, pcn, neighbourhood — the
+    neighbourhood's area code) or JSON shaped like seed/practices.json. Every row is checked
+    first: one bad row and nothing is saved. Known codes are left as they are."""
+    try:
+        counts = connector_seeding.load_practices(path)
+    except connector_seeding.PracticeFileError as refused:
+        raise click.ClickException("Nothing was saved:\n" + "\n".join(refused.problems)) from None
+    click.echo(f"GP practices: {counts.describe()}")
+
+
 @seed_cli.command("demo")
 def seed_demo() -> None:
     """Load reference data, the fictional demo directory and one demo account per role
@@ -47,6 +61,10 @@ def seed_demo() -> None:
     click.echo(f"Reference data: {counts.describe()}")
     counts = seeding.load_demo_directory(SEED_FOLDER / "demo_directory.json")
     click.echo(f"Demo directory: {counts.describe()}")
+    counts = connector_seeding.load_practices(SEED_FOLDER / "practices.json")
+    click.echo(f"Demo GP practices: {counts.describe()}")
+    counts = connector_seeding.load_demo_connectors(SEED_FOLDER / "demo_connectors.json")
+    click.echo(f"Demo connector roles: {counts.describe()}")
     added = 0
     for email, name, role, password in DEMO_ACCOUNTS:
         if accounts.find_account(email) is None:

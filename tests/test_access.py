@@ -162,6 +162,8 @@ EXPECTED: dict[str, object] = {
             "need_met",
             "need_draft_entry",
             "need_unmet",
+            "add_connector",
+            "remove_connector",
         )
     },
     # Care-plan other-needs entries (issue 5): staff, and helpline workers, who are staff too.
@@ -180,6 +182,23 @@ EXPECTED: dict[str, object] = {
             "choose_entry",
             "summary",
             "handout",
+        )
+    },
+    # "Who can help in my area?" (issue 10): anyone; staff see the staff-only roles too.
+    "connectors.find": PUBLIC,
+    # Printed guides for community venues (issue 10), and the short link they carry.
+    "guides.guide": PUBLIC,
+    "guides.short_link": PUBLIC,
+    # The officer records connector roles (issue 10).
+    **{
+        f"connectors.{name}": HELPLINE
+        for name in (
+            "role_list",
+            "new_role",
+            "edit_role",
+            "set_publication",
+            "mark_checked",
+            "role_history",
         )
     },
     # Commissioner reports (issue 6): commissioners, and the helpline and admins.

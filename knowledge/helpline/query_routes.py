@@ -11,6 +11,7 @@ from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from knowledge.access import roles_required
+from knowledge.connectors import services as connector_services
 from knowledge.directory import vocabulary
 from knowledge.helpline import bp, queries
 from knowledge.helpline.queries import CannotChange
@@ -32,6 +33,7 @@ from knowledge.models import (
     AgeBand,
     HelplineQuery,
     NeedOutcome,
+    PublicationState,
     QueryChannel,
     QueryNeed,
     QueryState,
@@ -274,7 +276,35 @@ def _query_page(query: HelplineQuery, **forms):
         close_form=forms.get("close_form") or CloseWithoutAnswerForm(prefix="close", formdata=None),
         can_close_without_answer=query.state in queries.CLOSABLE_WITHOUT_ANSWER,
         closed_without_answer=queries.closed_without_answer(query),
+        connector_choices=connector_services.for_query(query),
     )
+
+
+@bp.post("/queries/<query_id>/connectors")
+@roles_required(*HELPLINE)
+def add_connector(query_id: str):
+    """Add someone who can help the person get to support to the answer."""
+    query = _query(query_id)
+    role = connector_services.get_role(request.form.get("role_id", ""))
+    if role is None or role.publication is not PublicationState.PUBLISHED:
+        return _done(query, "Choose a published connector role.")
+    if query.state in (QueryState.ANSWERED, QueryState.CLOSED):
+        return _done(query, "This query is answered: reopen it to change the answer.")
+    added = connector_services.link_to_query(query, role)
+    return _done(query, f"{role.title}: {'added to' if added else 'already in'} the answer.")
+
+
+@bp.post("/queries/<query_id>/connectors/<role_id>/remove")
+@roles_required(*HELPLINE)
+def remove_connector(query_id: str, role_id: str):
+    query = _query(query_id)
+    role = connector_services.get_role(role_id)
+    if role is None:
+        abort(404)
+    if query.state in (QueryState.ANSWERED, QueryState.CLOSED):
+        return _done(query, "This query is answered: reopen it to change the answer.")
+    connector_services.unlink_from_query(query, role)
+    return _done(query, f"{role.title}: taken out of the answer.")
 
 
 def _done(query: HelplineQuery, message: str):

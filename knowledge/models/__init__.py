@@ -2,6 +2,12 @@
 
 from knowledge.models.accounts import Role, RoleGrant, SignInThrottle, User
 from knowledge.models.audit import AuditEvent, AuditLogIsAppendOnly
+from knowledge.models.connectors import (
+    ConnectorRole,
+    ConnectorRoleVersion,
+    GpPractice,
+    RoleType,
+)
 from knowledge.models.curation import (
     DuplicateDismissal,
     FeedRecordType,
@@ -69,6 +75,8 @@ __all__ = [
     "AreaKind",
     "AuditEvent",
     "AuditLogIsAppendOnly",
+    "ConnectorRole",
+    "ConnectorRoleVersion",
     "Contact",
     "CostOption",
     "DirectoryState",
@@ -77,6 +85,7 @@ __all__ = [
     "ExpectedAction",
     "FeedRecordType",
     "FeedSource",
+    "GpPractice",
     "HelplineQuery",
     "ImportKind",
     "Language",
@@ -95,6 +104,7 @@ __all__ = [
     "QueryUrgency",
     "Role",
     "RoleGrant",
+    "RoleType",
     "Schedule",
     "SearchChange",
     "Service",

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge.models.accounts import User
 from knowledge.models.base import Base, new_id, string_enum, utc_now
+from knowledge.models.connectors import ConnectorRole, helpline_query_connector
 from knowledge.models.directory import Area, Service, TaxonomyTerm
 
 
@@ -288,6 +289,10 @@ class HelplineQuery(Base):
     handler: Mapped[User | None] = relationship(foreign_keys=[handler_id])
     area: Mapped[Area | None] = relationship()
     other_needs_entry: Mapped[OtherNeedsEntry | None] = relationship()
+    # People who can help the person get to support (issue 10), part of the answer.
+    connectors: Mapped[list[ConnectorRole]] = relationship(
+        secondary=helpline_query_connector, order_by=ConnectorRole.title
+    )
     needs: Mapped[list["QueryNeed"]] = relationship(
         back_populates="query", cascade="all, delete-orphan", order_by="QueryNeed.position"
     )
