@@ -8,10 +8,11 @@ from knowledge.access import public, roles_required
 from knowledge.accounts.services import shows_staff_details
 from knowledge.connectors import bp, coverage, services, versions
 from knowledge.connectors.forms import ConnectorRoleForm
-from knowledge.curation.routes import CURATORS
-from knowledge.models import PublicationState
+from knowledge.models import PublicationState, Role
 from knowledge.models.connectors import ROLE_TYPE_ORDER, ConnectorRole
 
+# The Community Knowledge Officer's role, as for the directory's own curation pages.
+CURATORS = (Role.HELPLINE,)
 # The place a staff member last looked at, kept for their session so the page opens on it.
 CHOSEN_PLACE = "connector_place"
 
