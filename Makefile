@@ -21,7 +21,8 @@ run: install assets
 # each on two workers (pytest-xdist; each browser test file kept on one worker). The PostgreSQL
 # pass leaves out the browser tests (they drive the same views and services the other tests check
 # on both databases, and on PostgreSQL they added 4.2 CPU-minutes, measured on this 2-core
-# machine) and the tests marked no_database (no app, no database: the same answer on either).
+# machine), the tests marked no_database (no app, no database: the same answer on either) and
+# those marked sqlite_only (each says why).
 test: install assets system-packages
 	$(VENV)/bin/ruff check knowledge tests seed bench wsgi.py migrations
 	$(PY) -m pytest -q -n 2 --dist loadgroup

@@ -91,9 +91,17 @@ def pytest_collection_modifyitems(config, items) -> None:
     for item in unneeded:
         if used := DATABASE_FIXTURES.intersection(item.fixturenames):
             raise pytest.UsageError(f"{item.nodeid} is marked no_database but uses {sorted(used)}")
+    # Tests that do use a database, but whose subject is not it (the rate-limit store, the
+    # access declarations): each says why in `reason`, and runs in the SQLite pass only.
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None and not marker.kwargs.get("reason"):
+            raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs a reason=")
+        if marker is not None:
+            unneeded.append(item)
     if SuiteDatabase.backend == "postgresql" and unneeded:
         config.hook.pytest_deselected(items=unneeded)
-        items[:] = [item for item in items if not item.get_closest_marker("no_database")]
+        items[:] = [item for item in items if item not in unneeded]
 
 
 @pytest.fixture(scope="session")

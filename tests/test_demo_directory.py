@@ -100,6 +100,10 @@ def test_crisis_cafes_open_on_a_tuesday_evening(demo):
     assert len(cafes.open_now) >= 2
 
 
+@pytest.mark.sqlite_only(
+    reason="239 page renders (20 s); the page's database reads run on PostgreSQL in "
+    "tests/directory/test_pages.py"
+)
 def test_every_published_service_page_renders(demo_client, all_services):
     for service in all_services:
         response = demo_client.get(f"/services/{service.id}")
