@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from knowledge.access import public, roles_required
 from knowledge.accounts.services import shows_staff_details
+from knowledge.clock import local_now
 from knowledge.connectors import bp, coverage, services, versions
 from knowledge.connectors.forms import ConnectorRoleForm
 from knowledge.models import PublicationState, Role
@@ -65,9 +66,13 @@ def _form_with_choices(form: ConnectorRoleForm) -> ConnectorRoleForm:
 def role_list():
     role_type = request.args.get("type", "")
     state = request.args.get("state", "")
+    today = local_now().date()
+    due = request.args.get("due") == "y"
     return render_template(
         "connectors/roles.html",
-        roles=services.all_roles(role_type, state),
+        roles=services.all_roles(role_type, state, due_on=today if due else None),
+        check_due=lambda role: services.check_due(role, today),
+        due=due,
         role_types=ROLE_TYPE_ORDER,
         states=list(PublicationState),
         role_type=role_type,

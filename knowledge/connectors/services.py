@@ -1,6 +1,7 @@
 """Reading and changing connector roles. Every change is audited and saved as a version."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from knowledge import clock
 from knowledge.audit.services import record
 from knowledge.connectors.versions import save_version, snapshot
+from knowledge.domain.reviews import review_due
 from knowledge.extensions import db
 from knowledge.models import Area, AreaKind, Organisation, PublicationState
 from knowledge.models.connectors import ConnectorRole, GpPractice, RoleType
@@ -19,7 +21,26 @@ def get_role(role_id: str) -> ConnectorRole | None:
     return db.session.get(ConnectorRole, role_id)
 
 
-def all_roles(role_type: str = "", state: str = "") -> list[ConnectorRole]:
+# How often the officer checks a role with its organisation, as a service's default.
+CHECK_EVERY_MONTHS = 6
+
+
+def check_due(role: ConnectorRole, today: date) -> bool:
+    """Never checked, or last checked CHECK_EVERY_MONTHS or more ago."""
+    due = review_due(role.assured_date, CHECK_EVERY_MONTHS)
+    return due is None or due <= today
+
+
+def count_due(today: date) -> int:
+    """Published roles due a check, for the curation dashboard."""
+    return sum(check_due(role, today) for role in all_roles(state=PublicationState.PUBLISHED.value))
+
+
+def all_roles(
+    role_type: str = "", state: str = "", due_on: date | None = None
+) -> list[ConnectorRole]:
+    """Every role, by type then title; of one type or publication state; or only those due a
+    check on `due_on`."""
     query = (
         select(ConnectorRole)
         .options(selectinload(ConnectorRole.organisation))
@@ -29,7 +50,10 @@ def all_roles(role_type: str = "", state: str = "") -> list[ConnectorRole]:
         query = query.where(ConnectorRole.role_type == RoleType(role_type))
     if state in PublicationState._value2member_map_:
         query = query.where(ConnectorRole.publication == PublicationState(state))
-    return list(db.session.scalars(query))
+    roles = list(db.session.scalars(query))
+    if due_on is not None:
+        roles = [role for role in roles if check_due(role, due_on)]
+    return roles
 
 
 @dataclass(frozen=True)

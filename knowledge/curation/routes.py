@@ -82,7 +82,16 @@ def dashboard():
         answered_update_requests=update_requests.count_answered(),
         new_suggestions=suggestion_services.count_new(),
         due=services.due_for_review()[:10],
+        connector_roles_due=_connector_roles_due(),
     )
+
+
+def _connector_roles_due() -> int:
+    # Imported here: the connectors package imports the curation forms, so at module level
+    # each package would find the other half-loaded.
+    from knowledge.connectors import services as connectors
+
+    return connectors.count_due(local_now().date())
 
 
 @bp.get("/services")

@@ -1,5 +1,7 @@
 """ "Who can help in my area?" for staff and the public, and the officer's pages for the roles."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -197,3 +199,34 @@ def test_a_staff_search_in_an_area_offers_who_can_help_there(connectors, client,
     assert "Local area coordinator, Melton" in card_titles(parse(client.get(link["href"])))
     assert page.select_one(".ck-who-can-help") is not None
     assert parse(client.get("/search?q=lonely")).select_one(".ck-who-can-help") is None
+
+
+def test_roles_due_a_check_are_flagged_and_counted(connectors, client, login_as):
+    """Checked more than six months ago, or never: due (the clock is 24 November 2026)."""
+    login_as(Role.HELPLINE)
+    carers = db.session.scalar(
+        select(ConnectorRole).where(ConnectorRole.title == "Befriending for carers, Hinckley")
+    )  # checked 20 May 2026: due on 20 November
+    outreach = db.session.scalar(
+        select(ConnectorRole).where(ConnectorRole.title == "Rural outreach worker")
+    )  # checked 18 June 2026: due on 18 December
+    due = parse(client.get("/curate/connectors?state=published&due=y"))
+    listed = [row.select_one("a").text for row in due.select("tbody tr")]
+    assert carers.title in listed and outreach.title not in listed
+    assert all(row.select_one(".nhsuk-tag--orange") for row in due.select("tbody tr"))
+    published = db.session.scalars(
+        select(ConnectorRole).where(ConnectorRole.publication == PublicationState.PUBLISHED)
+    ).all()
+    expected = [
+        r for r in published if r.assured_date is None or r.assured_date <= date(2026, 5, 24)
+    ]
+    assert len(listed) == len(expected) > 0
+    dashboard = parse(client.get("/curate"))
+    card = next(
+        c for c in dashboard.select(".nhsuk-card") if "Connector roles due a check" in c.text
+    )
+    assert card.select_one(".ck-count").text == str(len(expected))
+    # Checked today: no longer due.
+    client.post(f"/curate/connectors/{carers.id}/checked", data={"csrf_token": csrf_token(due)})
+    again = parse(client.get("/curate/connectors?state=published&due=y"))
+    assert carers.title not in [row.select_one("a").text for row in again.select("tbody tr")]
