@@ -256,20 +256,5 @@ class FacetBits:
         return aggregates, labels
 
 
-def edit_distance(a: str, b: str, limit: int) -> int | None:
-    """Levenshtein distance of a and b, or None if it is more than `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return None
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return None
-        previous = current
-    return previous[-1] if previous[-1] <= limit else None
-
-
 def active_filters(filters: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
     return {facet: chosen for facet, chosen in filters.items() if chosen and facet in FACETS}

@@ -29,12 +29,12 @@ from bench.fts_common import (
     FullTextBaseline,
     Page,
     active_filters,
-    edit_distance,
     open_days,
     openings,
     spelling_text,
 )
 from knowledge.search import FACETS, SearchQuery, ServiceDocument, Synonyms
+from knowledge.search.index import edit_distance
 from knowledge.search.synonyms import WordGroup
 from knowledge.search.text import index_terms, words
 

@@ -140,9 +140,4 @@ def mark_checked(role_id: str):
 @roles_required(*CURATORS)
 def role_history(role_id: str):
     role = _role(role_id)
-    shown = []
-    previous = None
-    for version in role.versions:
-        shown.append((version, versions.changes(previous, version.snapshot)))
-        previous = version.snapshot
-    return render_template("connectors/history.html", role=role, versions=list(reversed(shown)))
+    return render_template("connectors/history.html", role=role, versions=versions.history(role))

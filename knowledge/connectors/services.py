@@ -10,9 +10,11 @@ from wtforms.fields.choices import SelectChoice
 
 from knowledge import clock
 from knowledge.audit.services import record
+from knowledge.connectors.coverage import Place, covering
 from knowledge.connectors.versions import save_version, snapshot
 from knowledge.domain.reviews import review_due
 from knowledge.extensions import db
+from knowledge.helpline.queries import check_open
 from knowledge.models import Area, AreaKind, Organisation, PublicationState
 from knowledge.models.connectors import ConnectorRole, GpPractice, RoleType
 
@@ -120,7 +122,7 @@ def organisation_choices() -> list[SelectChoice]:
 
 def _apply(role: ConnectorRole, values: dict) -> None:
     role.role_type = RoleType(values["role_type"])
-    for name in ("title", "organisation_id", "description", "how_to_contact", "email", "phone"):
+    for name in ("title", "description", "how_to_contact", "email", "phone"):
         setattr(role, name, values[name])
     role.hours, role.eligibility, role.public = (
         values["hours"],
@@ -190,8 +192,6 @@ def for_query(query) -> list:
     """What a helpline worker may add to a query's answer: the published roles covering its
     area, by type (every published role when the query names no area); those already added
     left out."""
-    from knowledge.connectors.coverage import Place, covering
-
     added = {role.id for role in query.connectors}
     if query.area is not None:
         groups = covering(Place(area=query.area))
@@ -208,7 +208,9 @@ def for_query(query) -> list:
 
 
 def link_to_query(query, role: ConnectorRole) -> bool:
-    """Add a published role to the query's answer; False when it was there already."""
+    """Add a published role to the query's answer; False when it was there already. Like its
+    needs, the answer's roles change only while the query is open (CannotChange)."""
+    check_open(query)
     if role in query.connectors:
         return False
     if role.publication is not PublicationState.PUBLISHED:
@@ -220,6 +222,7 @@ def link_to_query(query, role: ConnectorRole) -> bool:
 
 
 def unlink_from_query(query, role: ConnectorRole) -> bool:
+    check_open(query)
     if role not in query.connectors:
         return False
     query.connectors.remove(role)

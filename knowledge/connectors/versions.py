@@ -85,6 +85,15 @@ def changes(before: dict | None, after: dict) -> list[Change]:
     return found
 
 
+def history(role: ConnectorRole) -> list[tuple[ConnectorRoleVersion, list[Change]]]:
+    """Each version with what it changed from the one before, newest first."""
+    shown, previous = [], None
+    for version in role.versions:
+        shown.append((version, changes(previous, version.snapshot)))
+        previous = version.snapshot
+    return shown[::-1]
+
+
 def _text(value) -> str:
     if isinstance(value, list):
         return ", ".join(value)

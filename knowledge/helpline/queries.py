@@ -579,10 +579,11 @@ def set_follow_up(query: HelplineQuery, on: date | None, actor: User) -> None:
 # Needs and their outcomes ------------------------------------------------------------------
 
 
-def _check_open(query: HelplineQuery) -> None:
+def check_open(query: HelplineQuery) -> None:
     if query.state in (QueryState.ANSWERED, QueryState.CLOSED):
         raise CannotChange(
-            f"This query is {STATE_LABELS[query.state].lower()}: reopen it to change its needs"
+            f"This query is {STATE_LABELS[query.state].lower()}: "
+            "reopen it to change its needs or its answer"
         )
 
 
@@ -593,7 +594,7 @@ def add_need(
     actor: User,
     confirmation: Confirmation | None = None,
 ) -> QueryNeed:
-    _check_open(query)
+    check_open(query)
     position = max((need.position for need in query.needs), default=0) + 1
     need = QueryNeed(position=position, need_term=term, description=description)
     query.needs.append(need)
@@ -614,7 +615,7 @@ def edit_need(
     """Change the need's words or its term. A decided need whose term changes is a different
     need: its outcome is cleared (leaving any unmet need, see unmet.release) to be decided
     again. New words for the same need keep the decision."""
-    _check_open(need.query)
+    check_open(need.query)
     if need.need_term_id == term.id and need.description == description:
         return False
     details: dict = {"need": need.id}
@@ -685,7 +686,7 @@ def meet_need(
 ) -> bool:
     """Met by an existing entry (a service is required) or partly met (a service optional).
     Returns False when it was already decided exactly so (the form sent twice)."""
-    _check_open(need.query)
+    check_open(need.query)
     if outcome not in (NeedOutcome.MET_EXISTING, NeedOutcome.PARTLY_MET):
         raise ValueError(f"meet_need does not record {outcome}")
     if outcome is NeedOutcome.MET_EXISTING and service is None:
@@ -713,7 +714,7 @@ def draft_service_for_need(
 
     Returns the entry and whether it is new: a need already met by a new entry keeps the one
     it has (the form sent twice must not leave a second draft in curation)."""
-    _check_open(need.query)
+    check_open(need.query)
     if need.outcome is NeedOutcome.MET_NEW and need.service is not None:
         return need.service, False
     query = need.query
@@ -800,7 +801,7 @@ def mark_unmet(
     """Unmet: recorded in the unmet-needs register, as a new unmet need or joining a similar
     open one, with the query's area and population group. Returns the unmet need and whether
     anything changed: the same decision twice leaves the need where it is."""
-    _check_open(need.query)
+    check_open(need.query)
     query = need.query
     before = (need.outcome, need.unmet_need_id)
     unmet_need = unmet.record_unmet(

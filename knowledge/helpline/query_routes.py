@@ -288,9 +288,10 @@ def add_connector(query_id: str):
     role = connector_services.get_role(request.form.get("role_id", ""))
     if role is None or role.publication is not PublicationState.PUBLISHED:
         return _done(query, "Choose a published connector role.")
-    if query.state in (QueryState.ANSWERED, QueryState.CLOSED):
-        return _done(query, "This query is answered: reopen it to change the answer.")
-    added = connector_services.link_to_query(query, role)
+    try:
+        added = connector_services.link_to_query(query, role)
+    except CannotChange as problem:
+        return _done(query, str(problem))
     return _done(query, f"{role.title}: {'added to' if added else 'already in'} the answer.")
 
 
@@ -301,9 +302,10 @@ def remove_connector(query_id: str, role_id: str):
     role = connector_services.get_role(role_id)
     if role is None:
         abort(404)
-    if query.state in (QueryState.ANSWERED, QueryState.CLOSED):
-        return _done(query, "This query is answered: reopen it to change the answer.")
-    connector_services.unlink_from_query(query, role)
+    try:
+        connector_services.unlink_from_query(query, role)
+    except CannotChange as problem:
+        return _done(query, str(problem))
     return _done(query, f"{role.title}: taken out of the answer.")
 
 

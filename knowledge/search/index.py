@@ -398,16 +398,22 @@ def _text(groups: list[WordGroup]) -> str:
     return " ".join(" ".join(g.words) for g in groups)
 
 
-def _within(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance of a and b is at most `limit` (small words, small limits)."""
+def edit_distance(a: str, b: str, limit: int) -> int | None:
+    """Levenshtein distance of a and b, or None if it is more than `limit` (small words,
+    small limits: it stops as soon as every path is over)."""
     if abs(len(a) - len(b)) > limit:
-        return False
+        return None
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):
         current = [i]
         for j, cb in enumerate(b, start=1):
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         if min(current) > limit:
-            return False
+            return None
         previous = current
-    return previous[-1] <= limit
+    return previous[-1] if previous[-1] <= limit else None
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of a and b is at most `limit`."""
+    return edit_distance(a, b, limit) is not None

@@ -78,6 +78,12 @@ def test_the_helpline_adds_the_roles_covering_the_area_and_the_asker_sees_them(
     # Answered: the list is fixed until the query is reopened.
     page = parse(officer.get(query_url(query)))
     assert page.select_one("#connector-role") is None
+    add(officer, query, role("Local area coordinator, Charnwood"))
+    assert (
+        "reopen it to change its needs or its answer" in parse(officer.get(query_url(query))).text
+    )
+    db.session.expire_all()
+    assert [r.title for r in the_query().connectors] == ["Local area coordinator, Melton"]
     [event] = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "helpline_query.connector_added")
     ).all()
